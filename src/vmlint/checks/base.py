@@ -1,0 +1,79 @@
+"""What a rule is: its identity, its documentation, and a ``check`` that reads a Document.
+
+A rule never walks the text itself: it reads ``doc.facts`` (and, where it must, the
+Document's sentences and words) and yields ``Hit`` objects. The engine turns hits into
+findings with line, column, severity and penalty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..config import Config
+from ..document import Document
+from ..models import Fix, Severity, Step
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    summary: str
+    what: str
+    why: str
+    source: str
+    example: str
+    fixed: str
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    steps: frozenset[Step]
+    doc: RuleDoc
+    weight: float = 1.0
+    origin: str = "built-in"
+    _check: object = field(default=None, repr=False, compare=False)
+
+    def check(self, doc: Document, config: Config, step: Step) -> Iterator[Hit]:
+        yield from self._check(doc, config, step)
+
+
+ALL_STEPS: frozenset[Step] = frozenset({"1", "2", "3", "generic"})
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(*, code: str, name: str, severity: str, steps, doc: RuleDoc, weight: float = 1.0):
+    """Register a check function ``fn(doc, config, step) -> Iterator[Hit]`` as a rule."""
+
+    def wrap(fn):
+        if name in REGISTRY or any(r.code == code for r in REGISTRY.values()):
+            raise ValueError(f"rule {code} {name} registered twice")
+        REGISTRY[name] = Rule(code=code, name=name, severity=Severity(severity), steps=frozenset(steps), doc=doc, weight=weight, _check=fn)
+        return fn
+
+    return wrap
+
+
+def last_sentence(doc: Document) -> tuple[int, int]:
+    sents = doc.sentences()
+    if not sents:
+        return doc.source.body_start, doc.source.body_start
+    return sents[-1].start, sents[-1].end
+
+
+def first_sentence(doc: Document) -> tuple[int, int]:
+    sents = doc.sentences()
+    if not sents:
+        return doc.source.body_start, doc.source.body_start
+    return sents[0].start, sents[0].end

@@ -1,0 +1,110 @@
+"""Phone numbers in every form a script uses.
+
+Written (312-555-0147, (312) 555-0147, +1 312 555 0147, 312.555.0147, 555-0148, with
+x217 / ext. 217), digits spaced out for reading (3 1 2 - 5 5 5 ...), digits spoken as
+words (five five five, oh one four seven), and placeholders (XXX-XXX-XXXX,
+###-###-####, xxx-xxxx, [Your Number], {{phone}}). Validity comes from phonenumbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+from ..models import Placeholder, PhoneNumber
+
+_EXT = r"(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?"
+_WRITTEN = re.compile(
+    r"(?<![\w+#])(?:"
+    r"\+\d{1,3}(?:[ \t.-]?\(?\d{1,4}\)?){2,5}"  # international, +44 20 7946 0958
+    r"|(?:1[ \t.-]?)?(?:\(\d{3}\)|\d{3})[ \t.-]?\d{3}[ \t.-]?\d{4}"  # NANP with area code
+    r"|\d{3}[.-]\d{4}"  # local 555-0148
+    r")" + _EXT + r"(?![\w-])",
+    re.IGNORECASE,
+)
+_SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+_SPOKEN_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred)"
+_SPOKEN = re.compile(
+    r"\b" + _SPOKEN_WORD + r"(?:(?:[ \t]*[,.–-][ \t]*|[ \t]+|[ \t]+dash[ \t]+)" + _SPOKEN_WORD + r"){5,30}\b",
+    re.IGNORECASE,
+)
+_MASK = re.compile(
+    r"(?<![\w#])(?:\+?1[ \t.-]?)?(?:\(?[X#x\d]{3}\)?[ \t.-]?)?[X#x\d]{3}[ \t.-]?[X#x\d]{4}(?![\w#])"
+)
+
+
+def spoken_digits(text: str) -> str:
+    """The digits a run of number words spells, or '' if it does not spell a number."""
+    digits: list[str] = []
+    repeat = 0
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word == "dash":
+            continue
+        if word in ("double", "triple"):
+            if repeat:
+                return ""
+            repeat = 2 if word == "double" else 3
+            continue
+        if word == "hundred":
+            if not digits or repeat:
+                return ""
+            digits.extend("00")
+            continue
+        d = _DIGIT_WORDS[word]
+        digits.extend(d * (repeat or 1))
+        repeat = 0
+    return "" if repeat else "".join(digits)
+
+
+def _e164(digits_text: str, region: str) -> str | None:
+    try:
+        number = phonenumbers.parse(digits_text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
+    for m in _WRITTEN.finditer(text):
+        raw = m.group(0)
+        main = re.split(r"(?i)[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d", raw)[0]
+        yield m.start(), m.end(), "written", _e164(main, region)
+    for m in _SPACED.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        yield m.start(), m.end(), "spaced", _e164(digits, region)
+    for m in _SPOKEN.finditer(text):
+        digits = spoken_digits(m.group(0))
+        if len(digits) >= 7:
+            yield m.start(), m.end(), "spoken", _e164(digits, region)
+    for m in _MASK.finditer(text):
+        if re.search(r"[X#x]", m.group(0)):
+            yield m.start(), m.end(), "placeholder", None
+    for p in placeholders:
+        if p.kind == "phone":
+            yield p.start, p.end, "placeholder", None
+
+
+def find_phone_numbers(text: str, region: str = "US", placeholders: Iterable[Placeholder] = ()) -> list[PhoneNumber]:
+    """Every phone number in ``text``; overlapping candidates keep the earliest, longest one."""
+    cands = sorted(_candidates(text, region, placeholders), key=lambda c: (c[0], -(c[1] - c[0])))
+    found: list[PhoneNumber] = []
+    last_end = -1
+    for start, end, form, e164 in cands:
+        if start < last_end:
+            continue
+        found.append(
+            PhoneNumber(
+                text=text[start:end], start=start, end=end, e164=e164,
+                placeholder=form == "placeholder", form=form,
+            )
+        )
+        last_end = end
+    return found

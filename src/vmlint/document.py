@@ -1,0 +1,121 @@
+"""The document model: one immutable analysis of a draft that every rule reads.
+
+``Document.build`` runs every detector once: words, spoken length, phone numbers,
+placeholders, tokens and sentences, phrase-family matches and the facts made of them.
+Offsets index ``text`` (the file as decoded); analysis runs on ``source.spoken``,
+which has the same offsets with front matter and directive lines blanked out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import nlp
+from .detect import facts as F
+from .detect.phones import find_phone_numbers
+from .detect.placeholders import find_placeholders
+from .detect.readability import readability
+from .detect.spoken import spoken_seconds
+from .models import Facts, Span
+from .phrases import PhraseMatcher
+from .source import Source
+
+_WORD = re.compile(r"\S+")
+_HAS_ALNUM = re.compile(r"[^\W_]")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Words as a word processor counts them: whitespace-separated chunks with a letter or digit."""
+    return [m.span() for m in _WORD.finditer(text) if _HAS_ALNUM.search(m.group(0))]
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Source
+    doc: object  # spacy.tokens.Doc over source.spoken
+    words: tuple[tuple[int, int], ...]
+    facts: Facts
+    matches: dict[str, list[tuple[int, int]]]
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        i = 0
+        n = len(text)
+        while i < n:
+            c = text[i]
+            if c == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            elif c == "\n":
+                starts.append(i + 1)
+            i += 1
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def sentences(self) -> list[Span]:
+        out = []
+        for sent in self.doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if toks:
+                out.append(Span(text=self.text[toks[0].idx:toks[-1].idx + len(toks[-1])], start=toks[0].idx, end=toks[-1].idx + len(toks[-1])))
+        return out
+
+    def token_span(self, start_tok: int, end_tok: int) -> Span:
+        s = self.doc[start_tok:end_tok]
+        return Span(text=self.text[s.start_char:s.end_char], start=s.start_char, end=s.end_char)
+
+    @classmethod
+    def build(cls, source: Source, matcher: PhraseMatcher, *, region: str = "US", rate: float = 150.0) -> "Document":
+        spoken = source.spoken
+        placeholders = find_placeholders(spoken)
+        phones = find_phone_numbers(spoken, region, placeholders)
+        merges = [(p.start, p.end, "phone") for p in phones]
+        merges += [(p.start, p.end, p.kind) for p in placeholders if p.kind != "phone"]
+        doc = nlp.annotate(spoken, merges)
+        with nlp.LOCK:
+            matches = matcher(doc)
+        words = tuple(word_spans(spoken))
+
+        cta = matches.get("call_to_action", [])
+        blame = matches.get("blame", [])
+        commitments = F.commitments(doc, matches)
+        commit_tokens = [(doc.char_span(c.start, c.end, alignment_mode="expand").start,
+                          doc.char_span(c.start, c.end, alignment_mode="expand").end) for c in commitments]
+        not_ideas = cta + blame + commit_tokens + matches.get("promise_reference", []) + matches.get(
+            "ownership", []) + matches.get("filler", []) + matches.get("self_focused", [])
+        name, company = F.caller_identity(doc)
+        sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s))
+        facts = Facts(
+            words=len(words),
+            spoken_seconds=spoken_seconds(spoken, phones, placeholders, rate),
+            sentences=sentences,
+            phone_numbers=phones,
+            placeholders=placeholders,
+            call_to_action=F.spans(doc, matches, "call_to_action"),
+            commitments=commitments,
+            ownership=F.spans(doc, matches, "ownership", minus=blame),
+            blame=F.spans(doc, matches, "blame"),
+            filler=F.spans(doc, matches, "filler"),
+            ideas=F.ideas(doc, matches, not_ideas),
+            promise_reference=F.spans(doc, matches, "promise_reference"),
+            caller_name=name,
+            company=company,
+            referral=F.referral(doc, matches),
+            readability=readability(spoken),
+        )
+        return cls(source=source, doc=doc, words=words, facts=facts, matches=matches)

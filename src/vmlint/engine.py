@@ -1,0 +1,167 @@
+"""The engine: resolve the step, build the Document once, run the selected rules, score.
+
+Rules only read the Document; the engine owns selection, severity overrides, findings
+(line and column from offsets) and the score:
+
+    penalty = weights[severity] * rule weight          (defaults: error 25, warning 10, info 3)
+    score   = max(0, 100 - sum of penalties)            (100 means nothing found)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .checks import REGISTRY, Rule
+from .config import Config, find_config, normalize_step
+from .document import Document
+from .errors import ConfigError, InputError
+from .models import Finding, Report, Severity, Step
+from .phrases import Family, PhraseMatcher, load_family
+from .resources import rules_dir
+from .source import Source, parse, read_path
+
+
+def _families(extra_dirs: tuple[str, ...]) -> list[Family]:
+    paths = sorted((rules_dir() / "phrases").glob("*.toml"))
+    fams = {p.stem: load_family(p) for p in paths}
+    for d in extra_dirs:
+        folder = Path(d)
+        if not folder.is_dir():
+            raise ConfigError(f"rule-packs folder '{d}' does not exist")
+        for p in sorted((folder / "phrases").glob("*.toml")) if (folder / "phrases").is_dir() else []:
+            fam = load_family(p)
+            if fam.name in fams:  # a user family adds to the built-in one of the same name
+                base = fams[fam.name]
+                fam = Family(fam.name, base.patterns + fam.patterns, base.exclude + fam.exclude, base.description, base.path)
+            fams[fam.name] = fam
+    return list(fams.values())
+
+
+@lru_cache(maxsize=8)
+def _matcher(extra_dirs: tuple[str, ...]) -> PhraseMatcher:
+    return PhraseMatcher(_families(extra_dirs))
+
+
+def _matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    for sel in selectors:
+        s = sel.strip()
+        if s.upper() == "ALL" or s == rule.name or rule.code.startswith(s.upper()):
+            return True
+    return False
+
+
+def known_selector(sel: str) -> bool:
+    s = sel.strip()
+    return s.upper() == "ALL" or any(s == r.name or r.code.startswith(s.upper()) for r in REGISTRY.values())
+
+
+class Linter:
+    """Lints drafts with one configuration; build once, reuse for many drafts (thread-safe)."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        for sel in [*self.config.select, *self.config.ignore, *self.config.severity, *self.config.rule_weights]:
+            if not known_selector(sel):
+                raise ConfigError(f"unknown rule '{sel}' (see `vmlint rules`)")
+        packs = tuple(
+            str((Path(self.config.root) / p) if self.config.root and not Path(p).is_absolute() else Path(p))
+            for p in self.config.rule_packs
+        )
+        self._matcher = _matcher(packs)
+        self._lock = threading.Lock()
+
+    def rules(self, step: Step | None = None) -> list[Rule]:
+        cfg = self.config
+        out = []
+        for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+            if cfg.select and not _matches(r, cfg.select):
+                continue
+            if cfg.ignore and _matches(r, cfg.ignore):
+                continue
+            if step is not None and step not in r.steps:
+                continue
+            out.append(r)
+        return out
+
+    def _severity(self, r: Rule) -> Severity:
+        for key in (r.name, r.code):
+            if key in self.config.severity:
+                return self.config.severity[key]
+        return r.severity
+
+    def _weight(self, r: Rule) -> float:
+        for key in (r.name, r.code):
+            if key in self.config.rule_weights:
+                return self.config.rule_weights[key]
+        return r.weight
+
+    def resolve_step(self, source: Source, step: str | None) -> Step:
+        if step is not None:
+            return normalize_step(step)
+        if "step" in source.front_matter:
+            try:
+                return normalize_step(source.front_matter["step"])
+            except ValueError as exc:
+                raise InputError(str(exc), path=source.path, line=source.front_matter_line.get("step")) from None
+        return self.config.step_for(source.path) or self.config.step or "generic"
+
+    def document(self, source: Source) -> Document:
+        return Document.build(source, self._matcher, region=self.config.region, rate=self.config.words_per_minute)
+
+    def lint_source(self, source: Source, *, step: str | None = None) -> Report:
+        resolved = self.resolve_step(source, step)
+        doc = self.document(source)
+        findings: list[Finding] = []
+        rules = self.rules(resolved)
+        if not doc.facts.words:
+            rules = [r for r in rules if r.name == "empty-message"]
+        weights = self.config.weights
+        for r in rules:
+            severity = self._severity(r)
+            penalty = getattr(weights, severity.value) * self._weight(r)
+            for hit in r.check(doc, self.config, resolved):
+                line, col = doc.line_col(hit.start)
+                end_line, end_col = doc.line_col(hit.end)
+                findings.append(
+                    Finding(
+                        rule=r.name, code=r.code, severity=severity, message=hit.message,
+                        line=line, column=col, end_line=end_line, end_column=end_col,
+                        start=hit.start, end=hit.end, penalty=penalty, fix=hit.fix,
+                    )
+                )
+        findings.sort(key=lambda f: (f.start, f.code))
+        score = max(0.0, round(100.0 - sum(f.penalty for f in findings), 1))
+        return Report(path=source.path, step=resolved, score=score, facts=doc.facts, findings=findings)
+
+    def lint_text(self, text: str, *, step: str | None = None, path: str | None = None) -> Report:
+        return self.lint_source(parse(text, path), step=step)
+
+    def lint_path(self, path: str | Path, *, step: str | None = None) -> Report:
+        text = read_path(path, max_bytes=self.config.max_file_bytes)
+        return self.lint_source(parse(text, str(path)), step=step)
+
+
+@lru_cache(maxsize=16)
+def _linter_for(config_json: str, root: str | None) -> Linter:
+    cfg = Config.model_validate_json(config_json)
+    return Linter(cfg.merged(root=root) if root else cfg)
+
+
+def linter(config: Config | None = None) -> Linter:
+    """A shared Linter for this configuration (built once per distinct config)."""
+    cfg = config or Config()
+    return _linter_for(cfg.model_dump_json(), cfg.root)
+
+
+def lint(text: str, *, step: str | None = None, config: Config | None = None) -> Report:
+    """Lint one draft given as text."""
+    return linter(config).lint_text(text, step=step)
+
+
+def lint_file(path: str | Path, *, step: str | None = None, config: Config | None = None) -> Report:
+    """Lint one draft file; without a config, the one found by walking up from the file is used."""
+    cfg = config if config is not None else (find_config(Path(path)) or Config())
+    return linter(cfg).lint_path(path, step=step)

@@ -1,0 +1,209 @@
+"""Phrase families: the pattern language of ``rules/phrases/*.toml`` and one Matcher for all.
+
+A pattern is a line of space-separated items, each matching one token:
+
+- ``call``         the word in any form: call, calls, calling, called (lookup lemma, any case)
+- ``=calling``     exactly this form (any case)
+- ``call|ring``    any of these words, each in any form (a ``<class>`` may be one of them)
+- ``back?``        an item that may be left out (``?`` after any item)
+- ``~3``           up to three tokens of anything
+- ``<day>``        a class: ``<day>`` (weekday, today, tomorrow, a day/date placeholder),
+                   ``<phone>`` (a phone number or phone placeholder), ``<name>``,
+                   ``<company>``, ``<num>``, ``<cap>`` (a capitalised word), ``<any>``
+- ``,`` ``?``      punctuation matches itself
+
+Contractions are split as spaCy splits them, and lemmas follow spaCy's normalisation:
+``i will call`` matches "I'll call", ``have not hear`` matches "haven't heard".
+Every family is compiled into one ``Matcher`` so a draft is scanned once for all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import RulePackError
+from .nlp import blank, lemma_of
+
+DAYS = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "today", "tomorrow", "tonight", "-day-", "-date-",
+]
+MONTHS = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+]
+PLACEHOLDER_LEMMAS = ["-name-", "-company-", "-phone-", "-day-", "-time-", "-date-", "-email-", "-other-"]
+CLASSES: dict[str, dict] = {
+    "day": {"LEMMA": {"IN": DAYS}},
+    "month": {"LOWER": {"IN": MONTHS}},
+    "phone": {"LEMMA": "-phone-"},
+    "name": {},  # a name placeholder or a capitalised word: see _class_spec
+    "company": {},  # a company placeholder or a capitalised word: see _class_spec
+    "num": {"LIKE_NUM": True},
+    "cap": {"IS_TITLE": True},
+    "placeholder": {"LEMMA": {"IN": PLACEHOLDER_LEMMAS}},
+    "any": {},
+    "punct": {"IS_PUNCT": True},
+}
+_ITEM = re.compile(r"^(?P<body>.+?)(?P<op>\?)?$")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    description: str = ""
+    path: str = ""
+
+
+def _class_spec(name: str) -> list[dict]:
+    if name == "name":
+        return [{"LEMMA": "-name-"}, {"IS_TITLE": True}]
+    if name == "company":
+        return [{"LEMMA": "-company-"}, {"IS_TITLE": True}]
+    return [CLASSES[name]]
+
+
+def _word_lemmas(word: str) -> list[list[str]]:
+    """The lemma sequence(s) a pattern word stands for, tokenized as drafts are."""
+    doc = blank().make_doc(word)
+    return [[lemma_of(t.lower_, t.norm_)] for t in doc]
+
+
+def compile_pattern(src: str) -> list[list[dict]]:
+    """Compile one pattern line into spaCy Matcher patterns (classes may expand it)."""
+    variants: list[list[dict]] = [[]]
+    for item in src.split():
+        m = _ITEM.match(item)
+        body, optional = m.group("body"), bool(m.group("op"))
+        if item == "?":
+            body, optional = "?", False
+        specs: list[list[dict]]
+        if re.fullmatch(r"~\d{1,2}", body):
+            if optional:
+                raise ValueError(f"'{item}': a gap is already optional")
+            specs = [[{"IS_SENT_START": False, "OP": "{0," + body[1:] + "}"}]]
+        elif body.startswith("<") and body.endswith(">"):
+            cls = body[1:-1]
+            if cls not in CLASSES:
+                raise ValueError(f"unknown class '{body}' (known: {', '.join('<' + c + '>' for c in CLASSES)})")
+            specs = [[dict(s)] for s in _class_spec(cls)]
+        elif body.startswith("="):
+            specs = [[{"LOWER": w.lower()} for w in body[1:].split("|")]] if "|" not in body else [
+                [{"LOWER": {"IN": [w.lower().lstrip("=") for w in body[1:].split("|")]}}]
+            ]
+        elif "|" in body:
+            alts = [a for a in body.split("|") if a]
+            classes = [a for a in alts if a.startswith("<") and a.endswith(">")]
+            for cls in classes:
+                if cls[1:-1] not in CLASSES:
+                    raise ValueError(f"unknown class '{cls}'")
+            lemmas = []
+            for alt in alts:
+                if alt in classes:
+                    continue
+                seq = _word_lemmas(alt)
+                if len(seq) != 1:
+                    raise ValueError(f"'{alt}' in '{body}' is more than one token; write it as its own item")
+                lemmas.append(seq[0][0])
+            specs = [[{"LEMMA": {"IN": sorted(set(lemmas))}}]] if lemmas else []
+            specs += [[dict(spec)] for cls in classes for spec in _class_spec(cls[1:-1])]
+        else:
+            seq = _word_lemmas(body)
+            if not seq:
+                raise ValueError(f"empty item in '{src}'")
+            if optional and len(seq) > 1:
+                raise ValueError(f"'{item}' is more than one token and cannot be optional")
+            specs = [[{"LEMMA": s[0]} for s in seq]]
+        new_variants = []
+        for v in variants:
+            for spec in specs:
+                tokens = [dict(t) for t in spec]
+                if optional:
+                    tokens[0]["OP"] = "?"
+                new_variants.append(v + tokens)
+        variants = new_variants
+    if not variants[0]:
+        raise ValueError("empty pattern")
+    if all("OP" in t and t["OP"] in ("?", "*") or t.get("OP", "").startswith("{0,") for t in variants[0]):
+        raise ValueError(f"pattern '{src}' could match nothing at all; give it one required item")
+    return variants
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    idx = text.find(needle)
+    return text.count("\n", 0, idx) + 1 if idx >= 0 else None
+
+
+def load_family(path: Path) -> Family:
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"not valid TOML: {exc}", path=str(path)) from None
+    allowed = {"description", "patterns", "exclude"}
+    for key in data:
+        if key not in allowed:
+            raise RulePackError(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", path=str(path), line=_line_of(raw, key))
+    for key in ("patterns", "exclude"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RulePackError(f"'{key}' must be a list of strings", path=str(path), line=_line_of(raw, key))
+        for pat in value:
+            try:
+                compile_pattern(pat)
+            except ValueError as exc:
+                raise RulePackError(f"invalid pattern: {exc}", path=str(path), line=_line_of(raw, pat)) from None
+    return Family(
+        name=path.stem,
+        patterns=tuple(data.get("patterns", [])),
+        exclude=tuple(data.get("exclude", [])),
+        description=data.get("description", ""),
+        path=str(path),
+    )
+
+
+class PhraseMatcher:
+    """All phrase families compiled into one spaCy Matcher; one scan finds them all."""
+
+    def __init__(self, families: list[Family]) -> None:
+        from spacy.matcher import Matcher
+
+        self.families = {f.name: f for f in families}
+        self._matcher = Matcher(blank().vocab, validate=True)
+        for fam in families:
+            for key, pats in ((fam.name, fam.patterns), (fam.name + "!exclude", fam.exclude)):
+                compiled = [v for p in pats for v in compile_pattern(p)]
+                if compiled:
+                    self._matcher.add(key, compiled)
+
+    def __call__(self, doc) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        strings = doc.vocab.strings
+        for match_id, start, end in self._matcher(doc):
+            # A phrase never runs across a sentence boundary.
+            if any(doc[i].is_sent_start for i in range(start + 1, end)):
+                continue
+            found[strings[match_id]].append((start, end))
+        result: dict[str, list[tuple[int, int]]] = {}
+        for name in self.families:
+            excluded = found.get(name + "!exclude", [])
+            candidates = [
+                (s, e) for s, e in set(found.get(name, []))
+                if not any(xs < e and s < xe for xs, xe in excluded)
+            ]
+            # Longest first, then earliest; keep those that overlap nothing kept.
+            candidates.sort(key=lambda m: (m[0] - m[1], m[0]))
+            kept: list[tuple[int, int]] = []
+            for s, e in candidates:
+                if not any(ks < e and s < ke for ks, ke in kept):
+                    kept.append((s, e))
+            result[name] = sorted(kept)
+        return result

@@ -1,0 +1,170 @@
+"""Reading a draft: bytes to text, front matter, and vmlint directive lines.
+
+The text is kept exactly as decoded (line endings untranslated), and every offset
+vmlint reports indexes it. Parts that are not spoken (front matter, directive lines)
+are *masked*: replaced by spaces of the same length in ``Source.spoken``, so every
+analysis runs on a string with the same offsets as the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 2_000_000
+
+_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:#|<!--)[ \t]*vmlint:[ \t]*(?P<body>.*?)[ \t]*(?:-->)?[ \t]*$",
+    re.IGNORECASE,
+)
+_FRONT_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A ``# vmlint: ...`` or ``<!-- vmlint: ... -->`` line."""
+
+    action: str  # disable | disable-next-line | disable-file | enable | unknown text
+    rules: tuple[str, ...]
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    spoken: str
+    path: str | None = None
+    front_matter: dict[str, str] = field(default_factory=dict)
+    front_matter_line: dict[str, int] = field(default_factory=dict)
+    directives: tuple[Directive, ...] = ()
+    body_start: int = 0
+
+
+def decode(data: bytes, path: str | None = None) -> str:
+    """Decode a draft's bytes: UTF-8 (BOM optional) or UTF-16 with a BOM; nothing is guessed."""
+    name = path or "<text>"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-16 at byte offset {exc.start}", path=name) from None
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes), not a text draft", path=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8",
+            path=name,
+        ) from None
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode a draft file, with one-line errors that name it."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory", path=name)
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max-file-bytes)", path=name
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path=name) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the {max_bytes:,}-byte limit (max-file-bytes)", path=name)
+    return decode(data, name)
+
+
+def _lines(text: str):
+    """Yield (line_no, start, end_without_newline, end_with_newline)."""
+    pos = 0
+    no = 1
+    n = len(text)
+    while pos < n:
+        m = _LINE.match(text, pos)
+        raw_end = m.end()
+        content_end = raw_end
+        while content_end > pos and text[content_end - 1] in "\r\n":
+            content_end -= 1
+        yield no, pos, content_end, raw_end
+        if raw_end == pos:  # pragma: no cover - _LINE always advances on non-empty input
+            break
+        pos = raw_end
+        no += 1
+
+
+def _mask(chars: list[str], start: int, end: int, text: str) -> None:
+    for i in range(start, end):
+        if text[i] not in "\r\n":
+            chars[i] = " "
+
+
+def parse(text: str, path: str | None = None) -> Source:
+    """Split a decoded draft into front matter, directives and the spoken message."""
+    chars = list(text)
+    front: dict[str, str] = {}
+    front_line: dict[str, int] = {}
+    directives: list[Directive] = []
+    body_start = 0
+    lines = list(_lines(text))
+
+    # Front matter: a first line '---' (after optional blank lines), key: value lines, '---'.
+    first = next((i for i, (_, s, e, _) in enumerate(lines) if text[s:e].strip()), None)
+    if first is not None and text[lines[first][1]:lines[first][2]].strip() == "---":
+        close = next(
+            (j for j in range(first + 1, len(lines)) if text[lines[j][1]:lines[j][2]].strip() == "---"),
+            None,
+        )
+        if close is not None:
+            body = lines[first + 1:close]
+            pairs = [(no, _FRONT_KEY.match(text[s:e])) for no, s, e, _ in body if text[s:e].strip()]
+            if all(m for _, m in pairs):
+                for no, m in pairs:
+                    key = m.group("key").lower()
+                    front[key] = m.group("value").strip().strip("'\"")
+                    front_line[key] = no
+                body_start = lines[close][3]
+                _mask(chars, 0, body_start, text)
+
+    for no, s, e, _ in lines:
+        if s < body_start:
+            continue
+        m = _DIRECTIVE.match(text, s, e)
+        if not m or m.end() != e:
+            continue
+        body = m.group("body")
+        action, _, names = body.partition("=")
+        rules = tuple(r.strip() for r in names.split(",") if r.strip())
+        directives.append(Directive(action.strip().lower(), rules, no, s, e))
+        _mask(chars, s, e, text)
+
+    return Source(
+        text=text,
+        spoken="".join(chars),
+        path=path,
+        front_matter=front,
+        front_matter_line=front_line,
+        directives=tuple(directives),
+        body_start=body_start,
+    )
