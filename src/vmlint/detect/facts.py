@@ -196,8 +196,13 @@ def _clauses(doc, sent, additive: list[tuple[int, int]]):
 
 def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]:
     """Distinct value ideas: benefit/offer clauses, merged when they elaborate the same point."""
-    benefit = [m for m in matches.get("benefit", []) if not _overlaps(m, not_ideas)]
-    offer = [m for m in matches.get("offer", []) if not _overlaps(m, not_ideas)]
+    def keep(m: tuple[int, int]) -> bool:
+        first = doc[m[0]]
+        proper = first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i"
+        return not proper and not _overlaps(m, not_ideas)
+
+    benefit = [m for m in matches.get("benefit", []) if keep(m)]
+    offer = [m for m in matches.get("offer", []) if keep(m)]
     additive = matches.get("additive", [])
     groups: list[dict] = []
     for sent in doc.sents:

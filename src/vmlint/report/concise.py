@@ -1,0 +1,20 @@
+"""One line per finding: ``path:line:col: CODE name message``."""
+
+from __future__ import annotations
+
+from .results import summary_line
+
+
+def finding_line(path: str, f) -> str:
+    return f"{path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}"
+
+
+def render(results, **_: object) -> str:
+    lines = []
+    for r in results:
+        if r.error:
+            lines.append(f"{r.error}")
+            continue
+        lines.extend(finding_line(r.path, f) for f in r.report.findings)
+    lines.append(summary_line(results))
+    return "\n".join(lines) + "\n"
