@@ -1,0 +1,37 @@
+"""Each rule's fixture file in tests/rules/ holds drafts that must trigger it and drafts that must not."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from vmlint import lint
+from vmlint.checks import REGISTRY
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+def _cases():
+    for path in sorted(RULES_DIR.glob("*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            yield pytest.param(path.stem, case, id=f"{path.stem}: {case['name']}")
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_fixture(rule, case):
+    report = lint(case["text"], step=case.get("step"))
+    fired = {f.rule for f in report.findings}
+    if case["expect"] == "fail":
+        assert rule in fired, f"{rule} should fire; facts: {report.facts.model_dump_json()}"
+    else:
+        assert rule not in fired, f"{rule} should not fire: {[f.message for f in report.findings if f.rule == rule]}"
+
+
+def test_every_rule_has_fixtures_both_ways():
+    for name in REGISTRY:
+        path = RULES_DIR / f"{name}.toml"
+        assert path.is_file(), f"no fixture file for {name}"
+        expects = {c["expect"] for c in tomllib.loads(path.read_text(encoding="utf-8"))["case"]}
+        assert expects == {"pass", "fail"}, f"{name} needs cases that pass and cases that fail"
