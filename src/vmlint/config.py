@@ -9,6 +9,7 @@ Unknown keys and wrong types are errors that name the file, the line and the key
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from pathlib import Path, PurePath
 from typing import Any
@@ -139,7 +140,8 @@ def load_file(path: Path) -> Config | None:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else raw.count("\n") + 1
         raise ConfigError(f"not valid TOML: {exc}", path=str(path), line=line) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

@@ -17,7 +17,7 @@ from pathlib import Path
 from .checks import REGISTRY, Rule
 from .config import Config, find_config, normalize_step
 from .document import Document
-from .errors import ConfigError, InputError
+from .errors import ConfigError
 from .models import Finding, Report, Severity, Step
 from .phrases import Family, PhraseMatcher, load_family
 from .resources import rules_dir
@@ -104,8 +104,8 @@ class Linter:
         if "step" in source.front_matter:
             try:
                 return normalize_step(source.front_matter["step"])
-            except ValueError as exc:
-                raise InputError(str(exc), path=source.path, line=source.front_matter_line.get("step")) from None
+            except ValueError:
+                pass  # reported by the invalid-front-matter rule; the file is linted as if it had no step
         return self.config.step_for(source.path) or self.config.step or "generic"
 
     def document(self, source: Source) -> Document:
@@ -117,7 +117,7 @@ class Linter:
         findings: list[Finding] = []
         rules = self.rules(resolved)
         if not doc.facts.words:
-            rules = [r for r in rules if r.name == "empty-message"]
+            rules = [r for r in rules if r.name in ("empty-message", "invalid-front-matter")]
         weights = self.config.weights
         for r in rules:
             severity = self._severity(r)

@@ -36,7 +36,9 @@ def lemma_table() -> dict[str, str]:
 def blank():
     import spacy
 
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    nlp.max_length = 10**9  # no parser or NER runs, so long texts are safe; size is limited by max-file-bytes
+    return nlp
 
 
 def lemma_of(lower: str, norm: str) -> str:
@@ -54,23 +56,27 @@ def set_lemmas(doc, kinds: dict[int, str]) -> None:
 
 def set_sentences(doc) -> None:
     """Sentence starts from end punctuation, blank lines, bullets and new capitalised lines."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    starts = [-1] * n
     prev_end = True
     newline_before = 0
     for token in doc:
-        if token.is_space:
-            newline_before += token.text.count("\n") + token.text.count("\r") - token.text.count("\r\n")
-            token.is_sent_start = False if token.i else True
-            continue
+        i = token.i
         text = token.text
-        if token.i == 0:
-            start = True
-        elif newline_before >= 2:
+        if token.is_space:
+            newline_before += text.count("\n") + text.count("\r") - text.count("\r\n")
+            starts[i] = 1 if i == 0 else -1
+            continue
+        if i == 0 or newline_before >= 2:
             start = True
         elif newline_before == 1:
             start = prev_end or text in _BULLETS or text[:1].isupper() or text[:1].isdigit()
         else:
             start = prev_end
-        token.is_sent_start = start
+        starts[i] = 1 if start else -1
         newline_before = 0
         if text in _CLOSERS:
             continue
@@ -78,12 +84,14 @@ def set_sentences(doc) -> None:
         if low in _SENTENCE_END or (low[-1:] in "!?" and not low.isalnum()):
             prev_end = True
         elif low.endswith(".") and len(low) > 1 and low not in _NO_SPLIT_ABBREVIATIONS:
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            while nxt is not None and nxt.is_space and nxt.i + 1 < len(doc):
-                nxt = doc[nxt.i + 1]
-            prev_end = nxt is not None and nxt.text[:1].isupper()
+            j = i + 1
+            while j < n and doc[j].is_space:
+                j += 1
+            prev_end = j < n and doc[j].text[:1].isupper()
         else:
             prev_end = False
+    if n:
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(n, 1))
 
 
 def annotate(text: str, merges: Iterable[tuple[int, int, str]]):

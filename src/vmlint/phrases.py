@@ -194,16 +194,30 @@ class PhraseMatcher:
             found[strings[match_id]].append((start, end))
         result: dict[str, list[tuple[int, int]]] = {}
         for name in self.families:
-            excluded = found.get(name + "!exclude", [])
-            candidates = [
-                (s, e) for s, e in set(found.get(name, []))
-                if not any(xs < e and s < xe for xs, xe in excluded)
-            ]
+            excluded = TokenMask(len(doc), found.get(name + "!exclude", []))
+            candidates = [m for m in set(found.get(name, [])) if not excluded.hits(*m)]
             # Longest first, then earliest; keep those that overlap nothing kept.
             candidates.sort(key=lambda m: (m[0] - m[1], m[0]))
-            kept: list[tuple[int, int]] = []
+            kept = TokenMask(len(doc))
+            chosen: list[tuple[int, int]] = []
             for s, e in candidates:
-                if not any(ks < e and s < ke for ks, ke in kept):
-                    kept.append((s, e))
-            result[name] = sorted(kept)
+                if not kept.hits(s, e):
+                    kept.add(s, e)
+                    chosen.append((s, e))
+            result[name] = sorted(chosen)
         return result
+
+
+class TokenMask:
+    """Which tokens some spans cover: overlap questions in time proportional to the span."""
+
+    def __init__(self, size: int, spans=()) -> None:
+        self._covered = bytearray(size + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        self._covered[start:end] = b"\x01" * (end - start)
+
+    def hits(self, start: int, end: int) -> bool:
+        return 1 in self._covered[start:end]

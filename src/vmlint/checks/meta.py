@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..config import normalize_step
 from .base import ALL_STEPS, Hit, RuleDoc, rule
 
 
@@ -21,3 +22,28 @@ from .base import ALL_STEPS, Hit, RuleDoc, rule
 def empty_message(doc, config, step):
     if not doc.facts.words:
         yield Hit(doc.source.body_start, doc.source.body_start, "the message is empty: there is nothing to say")
+
+
+@rule(
+    code="VM002", name="invalid-front-matter", severity="error", steps=ALL_STEPS,
+    doc=RuleDoc(
+        summary="The front matter names a step that does not exist.",
+        what="Reports a front-matter `step:` that is not 1, 2, 3 or generic. The draft is then linted "
+        "with the step the command line or config gives, else as generic.",
+        why="The step decides which advice applies; a typo there silently changes every other finding.",
+        source="",
+        example="---\nstep: 4\n---\nHi Ivy, it's Cal from Fernway. I'll call you Thursday at 3 p.m.",
+        fixed="---\nstep: 1\n---\nHi Ivy, it's Cal from Fernway. I'll call you Thursday at 3 p.m.",
+    ),
+)
+def invalid_front_matter(doc, config, step):
+    src = doc.source
+    if "step" not in src.front_matter:
+        return
+    try:
+        normalize_step(src.front_matter["step"])
+    except ValueError as exc:
+        line = src.front_matter_line["step"]
+        start = sum(len(x) for x in src.text.splitlines(keepends=True)[: line - 1])
+        end = start + len(src.text[start:].splitlines()[0]) if src.text[start:] else start
+        yield Hit(start, end, f"{exc}; linted as step {step}")

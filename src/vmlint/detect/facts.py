@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Commitment, Idea, Span
-from ..phrases import DAYS, MONTHS
+from ..phrases import DAYS, MONTHS, TokenMask
 
 Matches = dict[str, list[tuple[int, int]]]
 
@@ -59,12 +59,9 @@ def _span(doc, start: int, end: int) -> Span:
     return Span(text=s.text, start=s.start_char, end=s.end_char)
 
 
-def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < a[1] and a[0] < e for s, e in spans)
-
-
 def spans(doc, matches: Matches, family: str, minus: list[tuple[int, int]] | None = None) -> list[Span]:
-    return [_span(doc, s, e) for s, e in matches.get(family, []) if not (minus and _overlaps((s, e), minus))]
+    mask = TokenMask(len(doc), minus or [])
+    return [_span(doc, s, e) for s, e in matches.get(family, []) if not mask.hits(s, e)]
 
 
 def _clean_end(sent, end_tok: int) -> int:
@@ -74,7 +71,7 @@ def _clean_end(sent, end_tok: int) -> int:
     return end_tok
 
 
-def _day_in(text: str, doc, start: int, end: int) -> str | None:
+def _day_in(doc, start: int, end: int) -> str | None:
     for tok in doc[start:end]:
         if tok.lemma_ in _DAY_WORDS:
             return tok.text
@@ -83,13 +80,13 @@ def _day_in(text: str, doc, start: int, end: int) -> str | None:
 
 
 def commitments(doc, matches: Matches) -> list[Commitment]:
-    promises = matches.get("promise_reference", [])
+    promises = TokenMask(len(doc), matches.get("promise_reference", []))
     found: list[Commitment] = []
     for s, e in matches.get("commitment", []):
         sent = doc[s].sent
         if found and found[-1].end > doc[s].idx:
             continue
-        if _overlaps((s, e), promises):  # "I promised I'd call today" keeps an old promise
+        if promises.hits(s, e):  # "I promised I'd call today" keeps an old promise
             continue
         if s > sent.start and doc[s - 1].lower_ in {"i", "we"}:
             s -= 1
@@ -100,9 +97,9 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
                 stop = tok.i
                 break
         stop = _clean_end(sent, stop)
-        day = _day_in(doc.text, doc, s, stop)
-        if day is None and not _overlaps((sent.start, sent.end), promises):
-            day = _day_in(doc.text, doc, sent.start, s)
+        day = _day_in(doc, s, stop)
+        if day is None and not promises.hits(sent.start, sent.end):
+            day = _day_in(doc, sent.start, s)
         found.append(Commitment(**_span(doc, s, stop).model_dump(), specific=day is not None, day=day))
     return found
 
@@ -118,10 +115,12 @@ def caller_identity(doc) -> tuple[Span | None, Span | None]:
     """The caller's name and company from 'this is Sam from Acme', 'Sam here with Acme'..."""
     name = company = None
     limit = min(len(doc), 60)
+    head = doc[:limit]
+    all_lower = head.text.islower()
     for tok in doc[:limit]:
         if tok.is_space or tok.is_punct:
             continue
-        prev_text = doc.text[max(0, tok.idx - 20):tok.idx]
+        prev_text = doc[max(0, tok.i - 6):tok.i].text + doc[tok.i - 1].whitespace_ if tok.i else ""
         intro = bool(_INTRO.search(prev_text)) and is_name_token(tok)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         here = (
@@ -154,7 +153,7 @@ def caller_identity(doc) -> tuple[Span | None, Span | None]:
             if (t.text[:1].isupper() or t.text[:1].isdigit() or (t.lower_ in _COMPANY_GLUE and i > start)) and t.lower_ not in NAME_STOP | {"i"}:
                 i += 1
                 continue
-            if doc.text.islower() and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
+            if all_lower and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
                 i += 1
                 continue
             break
@@ -175,17 +174,17 @@ def referral(doc, matches: Matches) -> Span | None:
     return None
 
 
-def _clauses(doc, sent, additive: list[tuple[int, int]]):
+def _clauses(doc, sent, additive: set[int]):
     """Split a sentence at additive markers, semicolons and dashes: (start, end, additive?)."""
     cuts = [(sent.start, False)]
     for tok in sent:
         if tok.i == sent.start:
             continue
-        if any(s == tok.i for s, _ in additive):
+        if tok.i in additive:
             cuts.append((tok.i, True))
         elif tok.text in {";", "—", "–"} or (tok.text == "-" and tok.whitespace_):
             cuts.append((tok.i + 1, False))
-    if any(s == sent.start for s, _ in additive):
+    if sent.start in additive:
         cuts[0] = (sent.start, True)
     out = []
     for (s, add), (e, _) in zip(cuts, cuts[1:] + [(sent.end, False)]):
@@ -196,19 +195,21 @@ def _clauses(doc, sent, additive: list[tuple[int, int]]):
 
 def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]:
     """Distinct value ideas: benefit/offer clauses, merged when they elaborate the same point."""
+    blocked = TokenMask(len(doc), not_ideas)
+
     def keep(m: tuple[int, int]) -> bool:
         first = doc[m[0]]
         proper = first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i"
-        return not proper and not _overlaps(m, not_ideas)
+        return not proper and not blocked.hits(*m)
 
-    benefit = [m for m in matches.get("benefit", []) if keep(m)]
-    offer = [m for m in matches.get("offer", []) if keep(m)]
-    additive = matches.get("additive", [])
+    benefit_at = {m[0] for m in matches.get("benefit", []) if keep(m)}
+    offer_at = {m[0] for m in matches.get("offer", []) if keep(m)}
+    additive_at = {s for s, _ in matches.get("additive", [])}
     groups: list[dict] = []
     for sent in doc.sents:
-        for s, e, add in _clauses(doc, sent, additive):
-            ben = [m for m in benefit if s <= m[0] < e]
-            off = [m for m in offer if s <= m[0] < e]
+        for s, e, add in _clauses(doc, sent, additive_at):
+            ben = any(i in benefit_at for i in range(s, e))
+            off = any(i in offer_at for i in range(s, e))
             if not ben and not off:
                 continue
             content = {t.lemma_ for t in doc[s:e] if t.is_alpha and t.lemma_ not in _STOP and len(t) > 2}

@@ -1,0 +1,267 @@
+"""Bad input gets a clear one-line error naming the file; no text crashes the linter."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vmlint import Linter, lint, lint_file
+from vmlint.cli import main
+from vmlint.errors import InputError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DRAFT = "Hi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third. Call me at 312-555-0147."
+
+
+def cli(capsys, *args):
+    code = main([*map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- bad input, each a one-line error, exit 2, other files still linted -------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Hi\x00there", "binary file (contains NUL bytes), not a text draft"),
+        (b"Hi Ana \xff\xfe caf\xe9", "not valid UTF-8 at byte offset 7 (byte 0xff)"),
+        (b"Caf\xc3", "not valid UTF-8 at byte offset 3 (byte 0xc3)"),
+    ],
+)
+def test_unreadable_content(tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text(DRAFT)
+    code, out, _ = cli(capsys, "--format", "concise", bad, good)
+    assert code == 2
+    assert any(line.startswith(f"{bad}: {message}") for line in out.splitlines())
+    assert "score" not in out and "Found 0 findings in 1 file; 1 file could not be read." in out
+
+
+def test_permission_denied(tmp_path, capsys, monkeypatch):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(DRAFT)
+    real_open = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    code, out, _ = cli(capsys, "--format", "concise", locked)
+    assert code == 2
+    assert f"{locked}: permission denied" in out
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path, capsys):
+    (tmp_path / "vmlint.toml").write_text("max-file-bytes = 1000\n")
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 400)
+    code, out, _ = cli(capsys, "--format", "concise", big)
+    assert code == 2
+    assert f"{big}: file is 2,000 bytes, over the 1,000-byte limit (max-file-bytes)" in out
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "---\nstep: 1\n---\n"])
+def test_empty_files_get_one_clear_finding(tmp_path, text):
+    path = tmp_path / "empty.txt"
+    path.write_text(text)
+    report = lint_file(path)
+    assert [f.rule for f in report.findings] == ["empty-message"]
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF8, b""])
+def test_utf8_with_or_without_bom(tmp_path, bom):
+    path = tmp_path / "d.txt"
+    path.write_bytes(bom + DRAFT.encode("utf-8"))
+    report = lint_file(path)
+    assert report.findings == []
+    assert report.facts.phone_numbers[0].start == DRAFT.index("312")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(tmp_path, codec):
+    path = tmp_path / "d.txt"
+    data = DRAFT.encode(codec)
+    if codec != "utf-16":
+        data = (codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE) + data
+    path.write_bytes(data)
+    assert lint_file(path).facts.words == 16
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_keep_lines_columns_and_offsets(tmp_path, newline):
+    text = newline.join(["---", "step: 3", "---", "Hi Ruth, Ben at Corvid.", "Ring me at 720-555-0188."]) + newline
+    path = tmp_path / "d.txt"
+    path.write_bytes(text.encode())
+    report = lint_file(path)
+    assert report.step == "3"
+    finding = next(f for f in report.findings if f.rule == "phone-number-said-once")
+    assert (finding.line, finding.column, finding.end_column) == (5, 12, 24)
+    assert text[finding.start:finding.end] == "720-555-0188"
+
+
+def test_a_very_long_line_and_a_large_file(tmp_path, capsys):
+    path = tmp_path / "long.txt"
+    path.write_text(("We cut costs by a third for Acme and we also audit payroll. " * 3000) + "Call 312-555-0147.")
+    code, out, _ = cli(capsys, path)
+    assert code == 0
+    excerpt = [line for line in out.splitlines() if line.startswith("1 | ")]
+    assert excerpt and all(len(line) < 120 for line in excerpt)
+
+
+def test_directory_recursion_skips_hidden_and_survives_symlink_loops(tmp_path, capsys):
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "a.txt").write_text(DRAFT)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "b.txt").write_text(DRAFT)
+    (tmp_path / "scripts" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    code, out, _ = cli(capsys, "--format", "json", tmp_path)
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert code == 0
+    assert paths == [str(tmp_path / "scripts" / "a.txt")]
+
+
+def test_front_matter_with_a_bad_step_is_a_finding_on_its_line(tmp_path, capsys):
+    path = tmp_path / "d.txt"
+    path.write_text("---\nday: Monday\nstep: 7\n---\nHi there.\n")
+    code, out, _ = cli(capsys, "--format", "concise", path)
+    assert code == 1
+    assert f"{path}:3:1: VM002 invalid-front-matter step must be 1, 2, 3 or generic, not '7'; linted as step generic" in out
+
+
+# --- bad configuration and rule packs -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("max-words = [", "vmlint.toml:1: not valid TOML"),
+        ("max-words = 30\ncolour = true\n", "vmlint.toml:2: unknown key 'colour'"),
+        ('max-words = "many"\n', "vmlint.toml:1: 'max-words': Input should be a valid integer"),
+        ('region = "Atlantis"\n', "vmlint.toml:1: 'region': Value error, unknown region 'Atlantis'"),
+        ("[steps]\n\"*.txt\" = 9\n", "'steps'"),
+    ],
+)
+def test_bad_config_is_a_clear_error(tmp_path, capsys, config, message):
+    (tmp_path / "vmlint.toml").write_text(config)
+    (tmp_path / "d.txt").write_text(DRAFT)
+    code, out, _ = cli(capsys, "--format", "concise", tmp_path / "d.txt")
+    assert code == 2
+    assert message in out
+
+
+def test_rule_pack_with_an_invalid_pattern(tmp_path, capsys):
+    pack = tmp_path / "pack" / "phrases"
+    pack.mkdir(parents=True)
+    (pack / "filler.toml").write_text('patterns = [\n  "at any rate",\n  "<weekday> vibes",\n]\n')
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["pack"]\n')
+    (tmp_path / "d.txt").write_text(DRAFT)
+    code, out, _ = cli(capsys, "--format", "concise", tmp_path / "d.txt")
+    assert code == 2
+    assert f"{pack / 'filler.toml'}:3: invalid pattern: unknown class '<weekday>'" in out
+
+
+def test_rule_pack_adds_phrases_to_a_built_in_family(tmp_path):
+    pack = tmp_path / "pack" / "phrases"
+    pack.mkdir(parents=True)
+    (pack / "call_to_action.toml").write_text('patterns = ["holler at me"]\n')
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["pack"]\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Ana, Jo at Pinecrest. We cut no-shows by a third. Holler at me anytime.")
+    assert "missing-call-to-action" not in {f.rule for f in lint_file(draft).findings}
+    assert "missing-call-to-action" in {f.rule for f in lint(draft.read_text()).findings}
+
+
+def test_a_catastrophic_regex_in_a_pack_cannot_hang(tmp_path):
+    # Patterns are spaCy token patterns, never regular expressions: "(a+)+$" is read as
+    # literal tokens and matched in linear time. A hang would trip the timeout.
+    pack = tmp_path / "pack" / "phrases"
+    pack.mkdir(parents=True)
+    (pack / "filler.toml").write_text('patterns = ["(a+)+$"]\n')
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["pack"]\n')
+    (tmp_path / "d.txt").write_text("a" * 5000 + "!")
+    proc = subprocess.run(
+        [sys.executable, "-m", "vmlint", "--format", "concise", str(tmp_path / "d.txt")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+
+
+# --- properties over arbitrary text ----------------------------------------------------------------
+
+TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    max_size=400,
+)
+SEEDS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.txt"))]
+SPECIALS = ["\u200b", "\u202e", "\u0301", "🙂", "\r", "\r\n", "\n\n", "---\n", "# vmlint: disable=VM101\n", "[Name]", "{{", "}}", "312-555-0147", "five five five", "x217", "(", ")", "’", "\t", "\x0b", "\u2028"]
+
+
+@st.composite
+def mutated_drafts(draw):
+    text = draw(st.sampled_from(SEEDS))
+    for _ in range(draw(st.integers(0, 6))):
+        pos = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["insert", "delete", "special"]))
+        if action == "insert":
+            text = text[:pos] + draw(TEXT) + text[pos:]
+        elif action == "delete":
+            end = draw(st.integers(pos, min(len(text), pos + 30)))
+            text = text[:pos] + text[end:]
+        else:
+            text = text[:pos] + draw(st.sampled_from(SPECIALS)) + text[pos:]
+    return text
+
+
+def check_report(text: str) -> None:
+    report = lint(text, step=None)
+    assert 0 <= report.score <= 100
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for f in report.findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        line_start = sum(len(line) + 1 for line in lines[: f.line - 1])
+        # line/column agree with the offset (in the newline-normalised text, where CRLF is one char)
+        normalised_offset = len(text[: f.start].replace("\r\n", "\n"))
+        assert normalised_offset == line_start + f.column - 1
+    for p in report.facts.phone_numbers:
+        assert text[p.start:p.end] == p.text
+    for span in report.facts.call_to_action + report.facts.ownership + report.facts.ideas:
+        assert text[span.start:span.end] == span.text
+    assert lint(text) == report
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_lint_never_raises_on_arbitrary_text(text):
+    check_report(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_drafts())
+def test_lint_never_raises_on_mutated_drafts(text):
+    check_report(text)
+
+
+def test_threads_give_the_same_results_as_serial():
+    texts = SEEDS * 4
+    linter = Linter()
+    serial = [linter.lint_text(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(linter.lint_text, texts))
+    assert parallel == serial
