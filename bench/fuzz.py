@@ -1,0 +1,75 @@
+"""Fuzz the document model and the rules with hypothesis for a time budget.
+
+    python bench/fuzz.py --seconds 5
+
+Generates arbitrary Unicode text and mutated example drafts, lints each, and checks the
+same properties as tests/test_robustness.py (no exception, spans inside the text and equal
+to it, score in [0, 100], deterministic). Exits non-zero with the failing input on a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+from vmlint import lint
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECIALS = ["\u200b", "\u202e", "\u0301", "🙂", "\r", "\r\n", "\n\n", "---\n", "step: 3\n", "# vmlint: disable\n",
+            "[Name]", "{{", "}}", "{", "312-555-0147", "five five five oh one", "x217", "(", ")", "’", "\t",
+            "\x0b", "\u2028", "p.m.", "I'll call you", "Monday", "call me", "also", "%", "$", "###-####"]
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randint(0, 8)):
+        pos = rng.randint(0, len(text))
+        op = rng.random()
+        if op < 0.35:
+            text = text[:pos] + rng.choice(SPECIALS) + text[pos:]
+        elif op < 0.6:
+            text = text[:pos] + text[pos + rng.randint(1, 20):]
+        elif op < 0.8:
+            text = text[:pos] + "".join(chr(rng.randint(1, 0x2FFFF)) for _ in range(rng.randint(1, 10))).encode(
+                "utf-8", "ignore").decode("utf-8", "ignore").replace("\ud800", "") + text[pos:]
+        else:
+            a = rng.randint(0, len(text))
+            text = text[:pos] + text[a:a + 40] + text[pos:]
+    return "".join(c for c in text if not 0xD800 <= ord(c) <= 0xDFFF)
+
+
+def check(text: str) -> None:
+    report = lint(text)
+    assert 0 <= report.score <= 100, report.score
+    for f in report.findings:
+        assert 0 <= f.start <= f.end <= len(text), f
+    for span in [*report.facts.phone_numbers, *report.facts.call_to_action, *report.facts.ideas, *report.facts.commitments]:
+        assert text[span.start:span.end] == span.text, span
+    assert lint(text) == report
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.txt"))]
+    deadline = time.monotonic() + args.seconds
+    runs = 0
+    while time.monotonic() < deadline:
+        text = mutate(rng, rng.choice(seeds))
+        try:
+            check(text)
+        except Exception:
+            print(f"fuzz: failure after {runs} inputs on {text!r}", file=sys.stderr)
+            raise
+        runs += 1
+    print(f"fuzz: {runs} inputs in {args.seconds:g} s, no failure")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
