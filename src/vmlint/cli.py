@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .checks import REGISTRY
 from .config import Config, find_config, load_file
 from .engine import Linter, linter
 from .errors import VmlintError
@@ -67,9 +66,13 @@ def _overrides(args) -> dict:
     }
 
 
+def _default_linter() -> Linter:
+    return linter(find_config(Path.cwd()) or Config())
+
+
 def _rules_command(argv: list[str]) -> int:
     print(f"{'code':<7} {'name':<32} {'severity':<8} steps")
-    for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+    for r in _default_linter().all_rules:
         steps = ",".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
         print(f"{r.code:<7} {r.name:<32} {r.severity.value:<8} {steps}")
     return 0
@@ -77,31 +80,33 @@ def _rules_command(argv: list[str]) -> int:
 
 def explain(name: str) -> str | None:
     """A rule's documentation as text, by name or code; None if there is no such rule."""
-    for r in REGISTRY.values():
-        if name in (r.name, r.code) or name.upper() == r.code:
-            d = r.doc
-            steps = ", ".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
-            parts = [
-                f"{r.code} {r.name} ({r.severity.value}; steps {steps})",
-                "",
-                d.summary,
-                "",
-                "What it does",
-                f"  {d.what}",
-                "",
-                "Why",
-                f"  {d.why}",
-                "",
-                "Example",
-                *("  " + line for line in d.example.splitlines()),
-                "",
-                "Use instead",
-                *("  " + line for line in d.fixed.splitlines()),
-            ]
-            if d.options:
-                parts += ["", "Options", *("  " + o for o in d.options)]
-            return "\n".join(parts) + "\n"
-    return None
+    r = _default_linter().rule(name)
+    if r is None:
+        return None
+    d = r.doc
+    steps = ", ".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
+    parts = [
+        f"{r.code} {r.name} ({r.severity.value}; steps {steps})",
+        "",
+        d.summary,
+        "",
+        "What it does",
+        f"  {d.what}",
+        "",
+        "Why",
+        f"  {d.why}" + (f" (source: seed {d.source})" if d.source and d.source[0].isdigit() else ""),
+        "",
+        "Example",
+        *("  " + line for line in d.example.splitlines()),
+        "",
+        "Use instead",
+        *("  " + line for line in d.fixed.splitlines()),
+    ]
+    if d.options:
+        parts += ["", "Options", *("  " + o for o in d.options)]
+    if r.origin != "built-in":
+        parts += ["", f"Defined in {r.origin}"]
+    return "\n".join(parts) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,7 +47,7 @@ class Config(BaseModel):
     weights: Weights = Field(default_factory=Weights)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
     rendered: bool = False
-    min_reading_ease: float = 60.0
+    min_reading_ease: float = 50.0
     rule_packs: list[str] = Field(default_factory=list)
     root: str | None = Field(default=None, exclude=True, description="folder of the config file")
 

@@ -98,7 +98,7 @@ class Document:
                           doc.char_span(c.start, c.end, alignment_mode="expand").end) for c in commitments]
         not_ideas = cta + blame + commit_tokens + matches.get("promise_reference", []) + matches.get(
             "ownership", []) + matches.get("filler", []) + matches.get("self_focused", [])
-        name, company = F.caller_identity(doc)
+        name, company = F.caller_identity(doc, matches)
         sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s))
         facts = Facts(
             words=len(words),
@@ -106,9 +106,9 @@ class Document:
             sentences=sentences,
             phone_numbers=phones,
             placeholders=placeholders,
-            call_to_action=F.spans(doc, matches, "call_to_action"),
+            call_to_action=F.spans(doc, matches, "call_to_action", merge=True),
             commitments=commitments,
-            ownership=F.spans(doc, matches, "ownership", minus=blame),
+            ownership=F.spans(doc, matches, "ownership", minus=blame, merge=True),
             blame=F.spans(doc, matches, "blame"),
             filler=F.spans(doc, matches, "filler"),
             ideas=F.ideas(doc, matches, not_ideas),

@@ -9,15 +9,15 @@ Rules only read the Document; the engine owns selection, severity overrides, fin
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .checks import REGISTRY, Rule
+from .checks.packs import families_for, load_pack_dir, to_rule
 from .config import Config, find_config, normalize_step
 from .document import Document
-from .errors import ConfigError
+from .errors import ConfigError, RulePackError
 from .models import Finding, Report, Severity, Step
 from .phrases import Family, PhraseMatcher, load_family
 from .resources import rules_dir
@@ -28,10 +28,8 @@ def _families(extra_dirs: tuple[str, ...]) -> list[Family]:
     paths = sorted((rules_dir() / "phrases").glob("*.toml"))
     fams = {p.stem: load_family(p) for p in paths}
     for d in extra_dirs:
-        folder = Path(d)
-        if not folder.is_dir():
-            raise ConfigError(f"rule-packs folder '{d}' does not exist")
-        for p in sorted((folder / "phrases").glob("*.toml")) if (folder / "phrases").is_dir() else []:
+        folder = Path(d) / "phrases"
+        for p in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
             fam = load_family(p)
             if fam.name in fams:  # a user family adds to the built-in one of the same name
                 base = fams[fam.name]
@@ -41,8 +39,31 @@ def _families(extra_dirs: tuple[str, ...]) -> list[Family]:
 
 
 @lru_cache(maxsize=8)
-def _matcher(extra_dirs: tuple[str, ...]) -> PhraseMatcher:
-    return PhraseMatcher(_families(extra_dirs))
+def _rule_set(extra_dirs: tuple[str, ...]) -> tuple[tuple[Rule, ...], PhraseMatcher]:
+    """Every rule (Python, built-in packs, user packs) and one matcher for all their phrases."""
+    for d in extra_dirs:
+        if not Path(d).is_dir():
+            raise ConfigError(f"rule-packs folder '{d}' does not exist")
+    pack_rules = load_pack_dir(rules_dir() / "packs")
+    for d in extra_dirs:
+        if (Path(d) / "packs").is_dir():
+            pack_rules += load_pack_dir(Path(d) / "packs")
+    rules: list[Rule] = list(REGISTRY.values())
+    seen = {r.name: "built-in" for r in rules} | {r.code: "built-in" for r in rules}
+    for pr, origin in pack_rules:
+        for key in (pr.name, pr.code):
+            if key in seen:
+                raise RulePackError(f"rule '{key}' is already defined ({seen[key]})", path=origin)
+            seen[key] = origin
+        rules.append(to_rule(pr, origin))
+    families = _families(extra_dirs) + families_for([pr for pr, _ in pack_rules])
+    known = {f.name for f in families}
+    for pr, origin in pack_rules:
+        for fam in pr.family:
+            if fam not in known:
+                raise RulePackError(f"rule {pr.name}: no phrase family named '{fam}'", path=origin)
+    rules.sort(key=lambda r: r.code)
+    return tuple(rules), PhraseMatcher(families)
 
 
 def _matches(rule: Rule, selectors: Iterable[str]) -> bool:
@@ -53,30 +74,32 @@ def _matches(rule: Rule, selectors: Iterable[str]) -> bool:
     return False
 
 
-def known_selector(sel: str) -> bool:
-    s = sel.strip()
-    return s.upper() == "ALL" or any(s == r.name or r.code.startswith(s.upper()) for r in REGISTRY.values())
-
-
 class Linter:
     """Lints drafts with one configuration; build once, reuse for many drafts (thread-safe)."""
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        for sel in [*self.config.select, *self.config.ignore, *self.config.severity, *self.config.rule_weights]:
-            if not known_selector(sel):
-                raise ConfigError(f"unknown rule '{sel}' (see `vmlint rules`)")
         packs = tuple(
             str((Path(self.config.root) / p) if self.config.root and not Path(p).is_absolute() else Path(p))
             for p in self.config.rule_packs
         )
-        self._matcher = _matcher(packs)
-        self._lock = threading.Lock()
+        self.all_rules, self._matcher = _rule_set(packs)
+        for sel in [*self.config.select, *self.config.ignore, *self.config.severity, *self.config.rule_weights]:
+            if not any(_matches(r, [sel]) for r in self.all_rules):
+                raise ConfigError(f"unknown rule '{sel}' (see `vmlint rules`)")
+
+    def rule(self, name_or_code: str) -> Rule | None:
+        """A rule by name or code."""
+        for r in self.all_rules:
+            if name_or_code in (r.name, r.code) or name_or_code.upper() == r.code:
+                return r
+        return None
 
     def rules(self, step: Step | None = None) -> list[Rule]:
+        """The rules this configuration runs (for one step, if given)."""
         cfg = self.config
         out = []
-        for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+        for r in self.all_rules:
             if cfg.select and not _matches(r, cfg.select):
                 continue
             if cfg.ignore and _matches(r, cfg.ignore):

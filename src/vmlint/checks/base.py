@@ -32,6 +32,7 @@ class RuleDoc:
     example: str
     fixed: str
     options: tuple[str, ...] = ()
+    step: str | None = None  # the step the example and fixed version are linted with
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .base import ALL_STEPS, Hit, RuleDoc, last_sentence, rule
+from .base import ALL_STEPS, Hit, RuleDoc, rule
 
 
 @rule(
@@ -54,27 +54,6 @@ def more_than_one_idea(doc, config, step):
     if len(ideas) > 1:
         for extra in ideas[1:]:
             yield Hit(extra.start, extra.end, f"{len(ideas)} ideas in one message: keep the first and save this one for another message")
-
-
-@rule(
-    code="VM301", name="missing-call-to-action", severity="error", steps={"3", "generic"},
-    doc=RuleDoc(
-        summary="The message never asks the listener to do anything.",
-        what="Looks for an ask: call me back, give me a call, text me, reply to my email, book a time, "
-        "a question such as 'would Thursday work?'. 'Talk soon' is not an ask.",
-        why="Without a call to action there is no reason to expect a call back (seed 002). Steps 1 and 2 "
-        "of the three-step week ask for nothing on purpose, so they are exempt (seeds 000, 001).",
-        source="002",
-        example="Hi Grace, this is Tom from Ridgeway Payroll. We helped a clinic like yours close payroll in "
-        "one afternoon instead of three days. Talk soon.",
-        fixed="Hi Grace, this is Tom from Ridgeway Payroll, 503-555-0176. We helped a clinic like yours close "
-        "payroll in one afternoon. Give me a call at 503-555-0176.",
-    ),
-)
-def missing_call_to_action(doc, config, step):
-    if not doc.facts.call_to_action and doc.facts.words:
-        start, end = last_sentence(doc)
-        yield Hit(start, end, "no call to action: end by asking for one thing, e.g. 'give me a call at <number>'")
 
 
 def _phone_key(p) -> str:
@@ -126,22 +105,3 @@ def phone_number_in_first_message(doc, config, step):
         yield Hit(p.start, p.end, f"'{p.text}' in a first message: leave the number out and commit to a callback time instead")
 
 
-@rule(
-    code="VM401", name="missing-ownership", severity="warning", steps={"3"},
-    doc=RuleDoc(
-        summary="A third message does not take ownership of the missed connection.",
-        what="Looks for the caller taking responsibility without blame: 'maybe I've been calling at the "
-        "wrong times', 'I know things get busy', 'no hard feelings'.",
-        why="The final message of the week takes 100% ownership of why you have not connected; it keeps "
-        "the tone friendly and tells them there are no hard feelings (seeds 001, 000).",
-        source="001, 000",
-        example="Hi Ruth, it's Ben at Corvid. I said I'd call today at 11. Call me at 720-555-0188, and if I "
-        "don't hear back I'll try again Monday. 720-555-0188.",
-        fixed="Hi Ruth, it's Ben at Corvid. I said I'd call today at 11. Maybe I've picked bad times to "
-        "call. Ring me at 720-555-0188, or I'll try again Monday. 720-555-0188.",
-    ),
-)
-def missing_ownership(doc, config, step):
-    if not doc.facts.ownership and doc.facts.words:
-        start, end = last_sentence(doc)
-        yield Hit(start, end, "no ownership of the missed connection: add a line such as 'maybe I've been calling at bad times'")

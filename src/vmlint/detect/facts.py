@@ -59,9 +59,19 @@ def _span(doc, start: int, end: int) -> Span:
     return Span(text=s.text, start=s.start_char, end=s.end_char)
 
 
-def spans(doc, matches: Matches, family: str, minus: list[tuple[int, int]] | None = None) -> list[Span]:
+def spans(doc, matches: Matches, family: str, minus: list[tuple[int, int]] | None = None, merge: bool = False) -> list[Span]:
+    """A family's matches as spans; ``merge`` joins matches that share a sentence into one."""
     mask = TokenMask(len(doc), minus or [])
-    return [_span(doc, s, e) for s, e in matches.get(family, []) if not mask.hits(s, e)]
+    kept = [(s, e) for s, e in matches.get(family, []) if not mask.hits(s, e)]
+    if merge:
+        joined: list[tuple[int, int]] = []
+        for s, e in kept:
+            if joined and doc[s].sent.start == doc[joined[-1][0]].sent.start:
+                joined[-1] = (joined[-1][0], max(e, joined[-1][1]))
+            else:
+                joined.append((s, e))
+        kept = joined
+    return [_span(doc, s, e) for s, e in kept]
 
 
 def _clean_end(sent, end_tok: int) -> int:
@@ -111,9 +121,10 @@ def is_name_token(tok) -> bool:
     return text.isalpha() and text.lower() not in NAME_STOP and len(text) > 1
 
 
-def caller_identity(doc) -> tuple[Span | None, Span | None]:
+def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
     """The caller's name and company from 'this is Sam from Acme', 'Sam here with Acme'..."""
     name = company = None
+    referral_starts = {s for s, _ in matches.get("referral", [])}
     limit = min(len(doc), 60)
     head = doc[:limit]
     all_lower = head.text.islower()
@@ -122,10 +133,14 @@ def caller_identity(doc) -> tuple[Span | None, Span | None]:
             continue
         prev_text = doc[max(0, tok.i - 6):tok.i].text + doc[tok.i - 1].whitespace_ if tok.i else ""
         intro = bool(_INTRO.search(prev_text)) and is_name_token(tok)
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        k = tok.i + 1
+        if k < len(doc) and is_name_token(doc[k]) and doc[k].text[:1].isupper():
+            k += 1
+        nxt = doc[k] if k < len(doc) else None
         here = (
-            nxt is not None and nxt.lower_ in {"here", "from", "with"} and is_name_token(tok)
+            nxt is not None and nxt.lower_ in {"here", "from", "with", "at"} and is_name_token(tok)
             and (tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_punct)) and tok.text[:1].isupper()
+            and tok.i not in referral_starts
         )
         if intro or here:
             end = tok.i + 1

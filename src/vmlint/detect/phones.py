@@ -24,6 +24,10 @@ _WRITTEN = re.compile(
     r")" + _EXT + r"(?![\w-])",
     re.IGNORECASE,
 )
+# Digit groups that look like a phone number but are mis-grouped or short (312-555-014):
+# found so invalid-phone-number can report them. Dates (2026-11-25) are left alone.
+_LOOSE = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[.-]\d{2,5}){2,3}(?![\w/-]|\.\d)")
+_DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.-]\d{1,2}[.-]\d{1,2}$|^\d{1,2}[.-]\d{1,2}[.-](?:19|20)?\d\d$")
 _SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -77,6 +81,10 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
         raw = m.group(0)
         main = re.split(r"(?i)[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d", raw)[0]
         yield m.start(), m.end(), "written", _e164(main, region)
+    for m in _LOOSE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 8 <= len(digits) <= 12 and not _DATE_LIKE.match(m.group(0)):
+            yield m.start(), m.end(), "written", _e164(digits, region)
     for m in _SPACED.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         yield m.start(), m.end(), "spaced", _e164(digits, region)
