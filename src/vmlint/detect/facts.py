@@ -47,10 +47,12 @@ NAME_STOP = {
     "too", "very", "quick", "quickly", "easy", "hard", "been", "being", "is", "was", "are", "a",
     "all", "okay", "ok", "yes", "no", "actually", "finally", "today", "tomorrow", "best", "possible",
     "true", "only", "over", "up", "off", "by", "as", "if", "or", "but", "because", "time", "day",
+    "its", "im", "ive", "ill", "id", "thats", "whats", "youre", "theyre", "were", "dont", "cant",
+    "wont", "u", "ya", "please", "thanks", "thank", "again", "then", "there",
 } | set(DAYS) | set(MONTHS)
 _COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp."}
 _INTRO = re.compile(
-    r"\b(?:this\s+is|it'?s|it\s+is|its|my\s+name\s+is|name'?s|i'?m|i\s+am)\s+$", re.IGNORECASE
+    r"\b(?:this\s+is|it['’]?s|it\s+is|my\s+name\s+is|name['’]?s|i['’]?m|i\s+am)\s+$", re.IGNORECASE
 )
 
 
@@ -114,78 +116,132 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
     return found
 
 
-def is_name_token(tok) -> bool:
-    if tok.lemma_ == "-name-":
+_CONNECTORS = {"from", "with", "at", "of", "w/", "@", "frm", "de", "here"}
+_INTRO_CONNECTORS = {"from", "with", "at", "w/", "@", "frm"}
+_GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
+
+
+def is_name_token(tok, lower_ok: bool = False, caps_ok: bool = True) -> bool:
+    """A token that can be a person's name: a name placeholder, or a word that is not a common word."""
+    if tok.lemma_ in ("-name-", "-other-"):
         return True
     text = tok.text
-    return text.isalpha() and text.lower() not in NAME_STOP and len(text) > 1
+    if not text.isalpha() or len(text) < 2 or text.lower() in NAME_STOP:
+        return False
+    if text.isupper() and not caps_ok:  # an acronym (AWS) in a mixed-case draft is not a name
+        return False
+    if text[0].isupper():
+        return True
+    return lower_ok and not text.endswith("ing")
+
+
+def _clause_start(doc, i: int) -> bool:
+    """At the start of the message or right after punctuation, a symbol or a greeting."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j < 0 or not doc[j].is_alpha or doc[j].lower_ in _GREETINGS
+
+
+def _is_recipient(doc, i: int, end: int) -> bool:
+    """'Greta,' or 'Hi Greta,' at the very start is the listener, not the caller."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].lower_ in _GREETINGS or doc[j].is_punct):
+        j -= 1
+    nxt = doc[end] if end < len(doc) else None
+    return j < 0 and nxt is not None and nxt.text in {",", "-", "—", "–", ":", "!"}
+
+
+def _company_after(doc, i: int, all_lower: bool) -> tuple[int, int] | None:
+    """The company name that starts at token i, if one does."""
+    if i < len(doc) and doc[i].lower_ in {"at", "with"}:  # "over at", "here at", "here with"
+        i += 1
+    start = i
+    while i < len(doc) and i - start < 5:
+        t = doc[i]
+        if t.lemma_ in ("-company-", "-other-"):
+            i += 1
+            break
+        upper = t.text[:1].isupper() or t.text[:1].isdigit()
+        if upper and t.lower_ not in NAME_STOP | {"i"} and not t.is_punct:
+            i += 1
+            continue
+        if i > start and t.lower_ in _COMPANY_GLUE:
+            i += 1
+            continue
+        if all_lower and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
+            i += 1
+            continue
+        break
+    while i > start and doc[i - 1].lower_ in _COMPANY_GLUE - {"inc.", "inc", "llc", "ltd", "corp", "corp.", "co", "co."}:
+        i -= 1
+    return (start, i) if i > start else None
 
 
 def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
-    """The caller's name and company from 'this is Sam from Acme', 'Sam here with Acme'..."""
-    name = company = None
-    referral_starts = {s for s, _ in matches.get("referral", [])}
-    limit = min(len(doc), 60)
+    """The caller's name and company: 'this is Sam from Acme', 'Sam Ortiz here with Acme',
+    'Hi Dana, Sam at Acme', 'it's [Your Name] with {{company}}', 'sam @ acme'."""
+    limit = min(len(doc), 80)
     head = doc[:limit]
-    all_lower = head.text.islower()
-    for tok in doc[:limit]:
-        if tok.is_space or tok.is_punct:
+    all_lower = not any(c.isupper() for c in head.text)
+    letters = [c for c in head.text if c.isalpha()]
+    all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    referral_starts = {s for s, _ in matches.get("referral", [])}
+    name: tuple[int, int] | None = None
+    company: tuple[int, int] | None = None
+    for tok in head:
+        if tok.is_space or (tok.is_punct and not tok.lemma_.startswith("-")):
             continue
-        prev_text = doc[max(0, tok.i - 6):tok.i].text + doc[tok.i - 1].whitespace_ if tok.i else ""
-        intro = bool(_INTRO.search(prev_text)) and is_name_token(tok)
-        k = tok.i + 1
-        if k < len(doc) and is_name_token(doc[k]) and doc[k].text[:1].isupper():
-            k += 1
-        nxt = doc[k] if k < len(doc) else None
-        here = (
-            nxt is not None and nxt.lower_ in {"here", "from", "with", "at"} and is_name_token(tok)
-            and (tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_punct)) and tok.text[:1].isupper()
-            and tok.i not in referral_starts
-        )
-        if intro or here:
-            end = tok.i + 1
-            if end < len(doc) and is_name_token(doc[end]) and doc[end].text[:1].isupper() and doc[tok.i].text[:1].isupper():
-                end += 1
-            name = _span(doc, tok.i, end)
-            break
-    for tok in doc[:limit]:
-        if tok.lower_ not in {"from", "with", "at"}:
+        i = tok.i
+        intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
+        if not is_name_token(tok, lower_ok=all_lower, caps_ok=all_caps):
             continue
-        prev = doc[tok.i - 1] if tok.i else None
-        after_name = name is not None and 0 <= tok.idx - name.end <= 2
-        after_intro = prev is not None and prev.lower_ in {"calling", "here", "over", "'m", "am", "’m"}
-        if not (after_name or after_intro):
-            continue
-        i = tok.i + 1
-        if i < len(doc) and doc[i].lower_ == "at":
-            i += 1
-        start = i
-        while i < len(doc) and i - start < 5:
-            t = doc[i]
-            if t.lemma_ == "-company-" or t.lemma_ == "-other-":
-                i += 1
-                break
-            if (t.text[:1].isupper() or t.text[:1].isdigit() or (t.lower_ in _COMPANY_GLUE and i > start)) and t.lower_ not in NAME_STOP | {"i"}:
-                i += 1
+        end = i + 1
+        if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        connected = nxt is not None and nxt.lower_ in _CONNECTORS
+        if intro or (connected and _clause_start(doc, i) and i not in referral_starts):
+            if not intro and _is_recipient(doc, i, end):
                 continue
-            if all_lower and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
-                i += 1
+            name = (i, end)
+            if connected and nxt.lower_ != "here":
+                company = _company_after(doc, end + 1, all_lower)
+            elif connected and end + 1 < len(doc) and doc[end + 1].lower_ in {"at", "with", "from"}:
+                company = _company_after(doc, end + 2, all_lower)
+            break
+    if name is None:
+        # "Greta, Theo Brandt, Lumen Solar." : a name and a company set off by commas
+        for tok in head:
+            i = tok.i
+            if not (tok.text[:1].isupper() and is_name_token(tok) and _clause_start(doc, i)):
                 continue
+            end = i + 2 if i + 1 < len(doc) and is_name_token(doc[i + 1]) and doc[i + 1].text[:1].isupper() else i + 1
+            if _is_recipient(doc, i, end) or end + 1 >= len(doc) or doc[end].text != ",":
+                continue
+            found = _company_after(doc, end + 1, all_lower)
+            if found and found[1] < len(doc) and doc[found[1]].text in {".", ",", ";"}:
+                name, company = (i, end), found
             break
-        while i > start and doc[i - 1].lower_ in _COMPANY_GLUE - {"inc.", "inc", "llc", "ltd", "corp", "corp.", "co", "co."}:
-            i -= 1
-        if i > start:
-            company = _span(doc, start, i)
-            break
-    return name, company
+    if company is None:
+        for tok in head:
+            prev = doc[tok.i - 1] if tok.i else None
+            if tok.lower_ in _INTRO_CONNECTORS and prev is not None and prev.lower_ in {"calling", "here", "over", "'m", "am", "’m"}:
+                company = _company_after(doc, tok.i + 1, all_lower)
+                if company:
+                    break
+    return (_span(doc, *name) if name else None), (_span(doc, *company) if company else None)
 
 
 def referral(doc, matches: Matches) -> Span | None:
+    """A named referral; a match that starts on a common word ('Your neighbor Mrs. Dunn') starts at the name."""
     for s, e in matches.get("referral", []):
-        first = doc[s]
-        if first.text[:1].isupper() and first.lower_ in NAME_STOP:
-            continue
-        return _span(doc, s, e)
+        first = next((t.i for t in doc[s:e] if t.lemma_ == "-name-" or (t.text[:1].isupper() and is_name_token(t))), None)
+        if first is None:
+            if doc[s].text[:1].isupper():  # "<name> ..." patterns need a name; the others do not
+                continue
+            first = s
+        return _span(doc, first, e)
     return None
 
 
@@ -225,6 +281,8 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
         for s, e, add in _clauses(doc, sent, additive_at):
             ben = any(i in benefit_at for i in range(s, e))
             off = any(i in offer_at for i in range(s, e))
+            # "..., and we also handle payroll": an added clause about what we do is an idea of its own
+            off = off or (add and any(t.lower_ in {"we", "our"} for t in doc[s:e]))
             if not ben and not off:
                 continue
             content = {t.lemma_ for t in doc[s:e] if t.is_alpha and t.lemma_ not in _STOP and len(t) > 2}

@@ -18,16 +18,16 @@ from ..models import Placeholder, PhoneNumber
 _EXT = r"(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?"
 _WRITTEN = re.compile(
     r"(?<![\w+#])(?:"
-    r"\+\d{1,3}(?:[ \t.-]?\(?\d{1,4}\)?){2,5}"  # international, +44 20 7946 0958
-    r"|(?:1[ \t.-]?)?(?:\(\d{3}\)|\d{3})[ \t.-]?\d{3}[ \t.-]?\d{4}"  # NANP with area code
-    r"|\d{3}[.-]\d{4}"  # local 555-0148
+    r"\+\d{1,3}(?:[ \t.\u2010-\u2015\u2212-]?\(?\d{1,4}\)?){2,5}"  # international, +44 20 7946 0958
+    r"|(?:1[ \t.\u2010-\u2015\u2212-]?)?(?:\(\d{3}\)|\d{3})[ \t.\u2010-\u2015\u2212-]?\d{3}[ \t.\u2010-\u2015\u2212-]?\d{4}"  # NANP with area code
+    r"|\d{3}[.\u2010-\u2015\u2212-]\d{4}"  # local 555-0148
     r")" + _EXT + r"(?![\w-])",
     re.IGNORECASE,
 )
 # Digit groups that look like a phone number but are mis-grouped or short (312-555-014):
 # found so invalid-phone-number can report them. Dates (2026-11-25) are left alone.
-_LOOSE = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[.-]\d{2,5}){2,3}(?![\w/-]|\.\d)")
-_DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.-]\d{1,2}[.-]\d{1,2}$|^\d{1,2}[.-]\d{1,2}[.-](?:19|20)?\d\d$")
+_LOOSE = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[.\u2010-\u2015\u2212-]\d{2,5}){2,3}(?![\w/-]|\.\d)")
+_DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}$|^\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-](?:19|20)?\d\d$")
 _SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -39,7 +39,7 @@ _SPOKEN = re.compile(
     re.IGNORECASE,
 )
 _MASK = re.compile(
-    r"(?<![\w#])(?:\+?1[ \t.-]?)?(?:\(?[X#x\d]{3}\)?[ \t.-]?)?[X#x\d]{3}[ \t.-]?[X#x\d]{4}(?![\w#])"
+    r"(?<![\w#])(?:\+?1[ \t.\u2010-\u2015\u2212-]?)?(?:\(?[X#x\d]{3}\)?[ \t.\u2010-\u2015\u2212-]?)?[X#x\d]{3}[ \t.\u2010-\u2015\u2212-]?[X#x\d]{4}(?![\w#])"
 )
 
 
