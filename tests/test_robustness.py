@@ -265,3 +265,66 @@ def test_threads_give_the_same_results_as_serial():
     with ThreadPoolExecutor(max_workers=8) as pool:
         parallel = list(pool.map(linter.lint_text, texts))
     assert parallel == serial
+
+
+def test_a_user_pack_rule_is_selected_configured_and_reported_like_a_built_in(tmp_path, capsys):
+    packs = tmp_path / "house" / "packs"
+    packs.mkdir(parents=True)
+    (packs / "house.toml").write_text(
+        """[[rule]]
+code = "HS001"
+name = "says-synergy"
+kind = "forbid"
+patterns = ["synergy", "circle back"]
+severity = "warning"
+message = "'{match}' is banned house jargon"
+summary = "House jargon."
+what = "Reports house jargon."
+why = "Our buyers hate it."
+example = "Hi Ana, Jo at Pinecrest. Let's find synergy."
+fixed = "Hi Ana, Jo at Pinecrest."
+
+[[rule]]
+code = "HS002"
+name = "says-utilize"
+kind = "swap"
+swap = {"utilize" = "use"}
+message = "say '{replacement}', not '{match}'"
+summary = "A plainer word exists."
+what = "Swaps a word."
+why = "Plain words are easier to hear."
+example = "We utilize data."
+fixed = "We use data."
+"""
+    )
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["house"]\n[severity]\nsays-synergy = "error"\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Ana, Jo at Pinecrest, 312-555-0147. We utilized synergies to cut no-shows. Call me at 312-555-0147.")
+    code, out, _ = cli(capsys, "--format", "concise", draft)
+    assert code == 1
+    assert "HS001 says-synergy 'synergies' is banned house jargon" in out
+    assert "HS002 says-utilize say 'use', not 'utilized'" in out
+    code, out, _ = cli(capsys, "--format", "concise", "--ignore", "HS", draft)
+    assert "HS00" not in out
+
+
+@pytest.mark.parametrize(
+    ("pack", "message"),
+    [
+        ('[[rule]]\ncode = "HS001"\nname = "x"\nkind = "forbid"\n', "rule x: message: Field required"),
+        ('[[rule]]\ncode = "HS001"\nname = "x"\nkind = "shout"\n', "kind: Input should be 'forbid', 'require', 'swap' or 'limit'"),
+        ('[[rule]]\ncode = "HS001"\nname = "x"\nkind = "limit"\nfact = "mood"\nmessage = "m"\nsummary = "s"\nwhat = "w"\nwhy = "y"\nexample = "e"\nfixed = "f"\n', "fact 'mood' is not one of"),
+        ('[[rule]]\ncode = "VM101"\nname = "x"\nkind = "forbid"\npatterns = ["a"]\nmessage = "m"\nsummary = "s"\nwhat = "w"\nwhy = "y"\nexample = "e"\nfixed = "f"\n', "rule 'VM101' is already defined"),
+        ('[[rule]]\ncode = "HS001"\nname = "x"\nkind = "forbid"\nfamily = ["nope"]\nmessage = "m"\nsummary = "s"\nwhat = "w"\nwhy = "y"\nexample = "e"\nfixed = "f"\n', "no phrase family named 'nope'"),
+        ("[rules]\n", "unknown key 'rules'"),
+    ],
+)
+def test_invalid_rule_packs_name_the_file(tmp_path, capsys, pack, message):
+    packs = tmp_path / "house" / "packs"
+    packs.mkdir(parents=True)
+    (packs / "house.toml").write_text(pack)
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["house"]\n')
+    (tmp_path / "d.txt").write_text(DRAFT)
+    code, out, _ = cli(capsys, "--format", "concise", tmp_path / "d.txt")
+    assert code == 2
+    assert str(packs / "house.toml") in out and message in out

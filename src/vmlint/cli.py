@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="use this vmlint.toml or pyproject.toml instead of searching for one")
     p.add_argument("--select", metavar="RULES", help="comma-separated rule names, codes or code prefixes to run")
     p.add_argument("--ignore", metavar="RULES", help="comma-separated rule names, codes or code prefixes to skip")
+    p.add_argument("--rendered", action="store_true", default=None, help="the drafts are rendered messages: report unfilled placeholders")
     p.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
     p.add_argument("--version", action="version", version=f"vmlint {__version__}")
     return p
@@ -63,6 +64,7 @@ def _overrides(args) -> dict:
         "region": args.region,
         "select": _split(args.select),
         "ignore": _split(args.ignore),
+        "rendered": args.rendered,
     }
 
 

@@ -184,7 +184,9 @@ def _make_check(r: PackRule):
             for i, (phrase, replacement) in enumerate(r.swap.items()):
                 for s, e in doc.matches.get(rule_family(r, i), []):
                     span = doc.token_span(s, e)
-                    fix = Fix(message=f"replace with '{replacement}'", safe=True, edits=[Edit(start=span.start, end=span.end, replacement=replacement)])
+                    # Safe only when the words matched are the words listed: "utilized" for "utilize" would lose its tense.
+                    exact = span.text.lower() == phrase.lower()
+                    fix = Fix(message=f"replace with '{replacement}'", safe=exact, edits=[Edit(start=span.start, end=span.end, replacement=replacement)])
                     yield Hit(span.start, span.end, r.message.format(**{**fmt, "match": span.text, "replacement": replacement}), fix)
         else:  # limit
             value = _fact_value(doc.facts, r.fact)
