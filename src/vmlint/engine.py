@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .checks import REGISTRY, Rule
+from . import suppress
+from .checks import REGISTRY, Hit, Rule
 from .checks.packs import families_for, load_pack_dir, to_rule
 from .config import Config, find_config, normalize_step
 from .document import Document
@@ -134,27 +135,32 @@ class Linter:
     def document(self, source: Source) -> Document:
         return Document.build(source, self._matcher, region=self.config.region, rate=self.config.words_per_minute)
 
+    def _finding(self, r: Rule, hit, doc: Document) -> Finding:
+        severity = self._severity(r)
+        line, col = doc.line_col(hit.start)
+        end_line, end_col = doc.line_col(hit.end)
+        return Finding(
+            rule=r.name, code=r.code, severity=severity, message=hit.message,
+            line=line, column=col, end_line=end_line, end_column=end_col,
+            start=hit.start, end=hit.end, penalty=getattr(self.config.weights, severity.value) * self._weight(r), fix=hit.fix,
+        )
+
     def lint_source(self, source: Source, *, step: str | None = None) -> Report:
         resolved = self.resolve_step(source, step)
         doc = self.document(source)
-        findings: list[Finding] = []
         rules = self.rules(resolved)
         if not doc.facts.words:
             rules = [r for r in rules if r.name in ("empty-message", "invalid-front-matter")]
-        weights = self.config.weights
-        for r in rules:
-            severity = self._severity(r)
-            penalty = getattr(weights, severity.value) * self._weight(r)
-            for hit in r.check(doc, self.config, resolved):
-                line, col = doc.line_col(hit.start)
-                end_line, end_col = doc.line_col(hit.end)
-                findings.append(
-                    Finding(
-                        rule=r.name, code=r.code, severity=severity, message=hit.message,
-                        line=line, column=col, end_line=end_line, end_column=end_col,
-                        start=hit.start, end=hit.end, penalty=penalty, fix=hit.fix,
-                    )
-                )
+        findings = [self._finding(r, hit, doc) for r in rules for hit in r.check(doc, self.config, resolved)]
+        if source.directives:
+            findings, problems = suppress.apply(
+                findings, source.directives, doc.line_col(len(source.text))[0],
+                known=lambda sel: any(_matches(r, [sel]) for r in self.all_rules),
+            )
+            selected = {r.name: r for r in rules}
+            for directive, name, message in problems:
+                if name in selected:
+                    findings.append(self._finding(selected[name], Hit(directive.start, directive.end, message), doc))
         findings.sort(key=lambda f: (f.start, f.code))
         score = max(0.0, round(100.0 - sum(f.penalty for f in findings), 1))
         return Report(path=source.path, step=resolved, score=score, facts=doc.facts, findings=findings)

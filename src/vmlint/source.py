@@ -18,7 +18,7 @@ from .errors import InputError
 DEFAULT_MAX_BYTES = 2_000_000
 
 _DIRECTIVE = re.compile(
-    r"^[ \t]*(?:#|<!--)[ \t]*vmlint:[ \t]*(?P<body>.*?)[ \t]*(?:-->)?[ \t]*$",
+    r"[ \t]*(?:#|<!--)[ \t]*vmlint:[ \t]*(?P<body>.*?)[ \t]*(?:-->)?[ \t]*$",
     re.IGNORECASE,
 )
 _FRONT_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")

@@ -47,3 +47,35 @@ def invalid_front_matter(doc, config, step):
         start = sum(len(x) for x in src.text.splitlines(keepends=True)[: line - 1])
         end = start + len(src.text[start:].splitlines()[0]) if src.text[start:] else start
         yield Hit(start, end, f"{exc}; linted as step {step}")
+
+
+def _engine_reported(doc, config, step):
+    """Directive findings come from the engine, which sees every other finding (vmlint.suppress)."""
+    return iter(())
+
+
+rule(
+    code="VM003", name="unused-directive", severity="info", steps=ALL_STEPS,
+    doc=RuleDoc(
+        summary="A suppression directive suppresses nothing.",
+        what="Reports a `# vmlint: disable...` line (or `<!-- vmlint: ... -->`) under which no finding was suppressed, "
+        "and an `enable` that ends no `disable`.",
+        why="Stale suppressions hide future problems; remove them once the draft is fixed.",
+        source="",
+        example="# vmlint: disable=too-many-words\nHi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third. Call me at 312-555-0147.",
+        fixed="Hi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third. Call me at 312-555-0147.",
+    ),
+)(_engine_reported)
+
+rule(
+    code="VM004", name="unknown-directive", severity="warning", steps=ALL_STEPS,
+    doc=RuleDoc(
+        summary="A suppression directive names an unknown action or rule.",
+        what="Reports a directive whose action is not disable, enable, disable-next-line or disable-file, or that names "
+        "a rule vmlint does not have.",
+        why="A typo in a directive silently suppresses nothing; saying so keeps suppressions honest.",
+        source="",
+        example="# vmlint: disable=too-many-wrods\nHi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third. Call me at 312-555-0147.",
+        fixed="Hi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third. Call me at 312-555-0147.",
+    ),
+)(_engine_reported)
