@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vmlint import Config, Linter, lint
+from vmlint import Config, Linter, fix_text, lint
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -27,6 +27,10 @@ def test_rule_fixture(rule, case):
         assert rule in fired, f"{rule} should fire; facts: {report.facts.model_dump_json()}"
     else:
         assert rule not in fired, f"{rule} should not fire: {[f.message for f in report.findings if f.rule == rule]}"
+    if "fixed" in case:  # the text after every safe fix, applied until stable
+        fixed, after, _ = fix_text(case["text"], lambda t: lint(t, step=case.get("step"), config=config))
+        assert fixed == case["fixed"]
+        assert rule not in {f.rule for f in after.findings}
 
 
 def test_every_rule_has_fixtures_both_ways():

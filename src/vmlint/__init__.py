@@ -5,14 +5,20 @@
     >>> report.score
     100.0
 
-Public API: ``lint``, ``lint_file``, ``lint_paths``, ``Linter``, ``Config``, ``load_config``,
-the models (``Report``, ``Finding``, ``Facts``, ``Span``, ...) and the errors.
+Public API: ``lint``, ``lint_file``, ``lint_paths`` (many files), ``Linter`` (``lint_many`` for
+many texts), ``render`` (any output format), ``fix_text``, ``Config``, ``load_config``, the
+models (``Report``, ``Finding``, ``Facts``, ``Span``, ...) and the errors.
 """
 
 from .config import Config, find_config as load_config
 from .engine import Linter, lint, lint_file
 from .errors import ConfigError, InputError, RulePackError, VmlintError
+from .fixes import fix_text
 from .models import Commitment, Facts, Finding, Fix, Edit, Idea, PhoneNumber, Placeholder, Readability, Report, Severity, Span, Step
+
+from .report import render
+from .report.results import FileResult
+from .runner import lint_paths
 
 __version__ = "0.1.0"
 
@@ -22,6 +28,7 @@ __all__ = [
     "ConfigError",
     "Edit",
     "Facts",
+    "FileResult",
     "Finding",
     "Fix",
     "Idea",
@@ -37,7 +44,10 @@ __all__ = [
     "Step",
     "VmlintError",
     "__version__",
+    "fix_text",
     "lint",
     "lint_file",
+    "lint_paths",
     "load_config",
+    "render",
 ]

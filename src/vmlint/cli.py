@@ -1,28 +1,25 @@
 """The command line: ``vmlint [options] PATH...``, ``vmlint rules``, ``vmlint explain RULE``.
 
-A thin layer over the library: it finds files, reads config, calls ``Linter`` and
-hands the results to a reporter. Exit codes: 0 no error-level finding, 1 error-level
-findings, 2 a usage error or a path that could not be read (the others are still linted).
+A thin layer over the library: ``runner.lint_paths`` finds, reads and lints the files,
+``fixes`` applies fixes, a reporter renders the results. Exit codes: 0 nothing at or
+above ``--fail-on`` (and every score at or above ``--fail-under``); 1 otherwise; 2 a usage
+error or a path that could not be read (the others are still linted).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .config import Config, find_config, load_file
-from .engine import Linter, linter
+from .config import Config, find_config, load_file, normalize_step
 from .errors import VmlintError
 from .models import Severity
-from .report import FORMATS, render
-from .report.results import FileResult
-from .source import decode, parse, read_path
 
-DRAFT_SUFFIXES = {".txt", ".md"}
-_SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "build", "dist", "site-packages"}
+FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,11 +32,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--step", help="sequence step of every draft: 1, 2, 3 or generic (overrides front matter and config)")
     p.add_argument("--max-words", type=int, help="word limit for too-many-words (default 35)")
     p.add_argument("--region", help="default phone region for numbers without a country code (default US)")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default text)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--output-file", "-o", metavar="PATH", help="write the report to this file instead of standard output")
+    p.add_argument("--statistics", action="store_true", help="print how many findings each rule made instead of the findings")
     p.add_argument("--config", metavar="FILE", help="use this vmlint.toml or pyproject.toml instead of searching for one")
     p.add_argument("--select", metavar="RULES", help="comma-separated rule names, codes or code prefixes to run")
     p.add_argument("--ignore", metavar="RULES", help="comma-separated rule names, codes or code prefixes to skip")
     p.add_argument("--rendered", action="store_true", default=None, help="the drafts are rendered messages: report unfilled placeholders")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes to the files (standard input: print the fixed text)")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing")
+    p.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run (default error)")
+    p.add_argument("--fail-under", type=float, metavar="SCORE", help="fail when a file scores under SCORE (0-100)")
+    p.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even when findings would fail the run")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default 0: automatic, serial for a few files)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="result cache folder (default .vmlint_cache in the current folder)")
     p.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
     p.add_argument("--version", action="version", version=f"vmlint {__version__}")
     return p
@@ -49,15 +57,6 @@ def _split(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def iter_drafts(path: Path):
-    """Files under a folder with a draft suffix, skipping hidden and build folders; links are not followed."""
-    for root, dirs, files in os.walk(path, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DRAFT_SUFFIXES:
-                yield Path(root) / name
-
-
 def _overrides(args) -> dict:
     return {
         "max_words": args.max_words,
@@ -65,14 +64,19 @@ def _overrides(args) -> dict:
         "select": _split(args.select),
         "ignore": _split(args.ignore),
         "rendered": args.rendered,
+        "fail_on": args.fail_on,
+        "fail_under": args.fail_under,
+        "exit_zero": args.exit_zero,
     }
 
 
-def _default_linter() -> Linter:
+def _default_linter():
+    from .engine import linter
+
     return linter(find_config(Path.cwd()) or Config())
 
 
-def _rules_command(argv: list[str]) -> int:
+def _rules_command() -> int:
     print(f"{'code':<7} {'name':<32} {'severity':<8} steps")
     for r in _default_linter().all_rules:
         steps = ",".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
@@ -111,80 +115,144 @@ def explain(name: str) -> str | None:
     return "\n".join(parts) + "\n"
 
 
+def _usage_error(message: str) -> int:
+    print(f"vmlint: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _fix_results(results, options, *, write: bool, unsafe: bool) -> tuple[list, list[str], int]:
+    """Apply fixes to every linted file. Returns (results with final reports, diffs, fixes applied)."""
+    from .engine import linter
+    from .fixes import fix_text
+    from .report.results import FileResult
+    from .runner import STDIN, config_for
+    from .source import parse, write_path
+
+    out, diffs, total = [], [], 0
+    for r in results:
+        if r.error or r.report is None:
+            out.append(r)
+            continue
+        path = STDIN if r.path == "<stdin>" else r.path
+        lt = linter(config_for(path, options))
+        fixed, report, applied = fix_text(r.text, lambda t: lt.lint_source(parse(t, r.path), step=options.step), unsafe=unsafe)
+        total += applied
+        if fixed != r.text:
+            diffs.append("".join(difflib.unified_diff(
+                r.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{r.path}", f"b/{r.path}")))
+            if write and path != STDIN:
+                try:
+                    write_path(path, fixed)
+                except OSError as exc:
+                    out.append(FileResult(r.path, error=f"{r.path}: could not write the fixed file: {exc.strerror or exc}"))
+                    continue
+        out.append(FileResult(r.path, report, text=fixed))
+    return out, diffs, total
+
+
+def _fails(results, options) -> bool:
+    from .runner import STDIN, config_for
+
+    for r in results:
+        if r.report is None:
+            continue
+        cfg = config_for(STDIN if r.path == "<stdin>" else r.path, options)
+        if cfg.exit_zero:
+            continue
+        if any(f.severity.rank >= cfg.fail_on.rank for f in r.report.findings):
+            return True
+        if cfg.fail_under is not None and r.report.score < cfg.fail_under:
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["rules"] and not Path("rules").is_file():
-        return _rules_command(argv[1:])
+        return _rules_command()
     if argv[:1] == ["explain"] and not Path("explain").is_file():
         if len(argv) != 2:
-            print("vmlint: usage: vmlint explain RULE", file=sys.stderr)
-            return 2
+            return _usage_error("usage: vmlint explain RULE")
         text = explain(argv[1])
         if text is None:
-            print(f"vmlint: no rule named '{argv[1]}' (see `vmlint rules`)", file=sys.stderr)
-            return 2
+            return _usage_error(f"no rule named '{argv[1]}' (see `vmlint rules`)")
         sys.stdout.write(text)
         return 0
 
     args = _parser().parse_args(argv)
     if not args.paths:
         _parser().print_usage(sys.stderr)
-        print("vmlint: error: give at least one PATH (or - for standard input)", file=sys.stderr)
-        return 2
-    color = not args.no_color and "NO_COLOR" not in os.environ and args.format == "text" and sys.stdout.isatty()
-    overrides = _overrides(args)
+        return _usage_error("give at least one PATH (or - for standard input)")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        return _usage_error("--unsafe-fixes works with --fix or --diff")
+    from .runner import DEFAULT_CACHE, Options, lint_paths
+
     try:
         base = load_file(Path(args.config)) if args.config else None
         if args.config and base is None:
             base = Config()
-        step = args.step
-        if step is not None:
-            from .config import normalize_step
-
-            step = normalize_step(step)
+        step = normalize_step(args.step) if args.step is not None else None
+        overrides = {k: v for k, v in _overrides(args).items() if v is not None}
+        (base or Config()).merged(**overrides)  # a bad override is a usage error before any file is read
     except (VmlintError, ValueError) as exc:
-        print(f"vmlint: {exc}", file=sys.stderr)
-        return 2
+        return _usage_error(str(exc).removeprefix("1 validation error for Config\n"))
 
-    linters: dict[str, Linter] = {}
+    fixing = args.fix or args.diff
+    cache_dir = None if (args.no_cache or fixing) else (args.cache_dir or DEFAULT_CACHE)
+    try:
+        results = lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir, **overrides)
+    except VmlintError as exc:
+        return _usage_error(str(exc))
+    options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
 
-    def linter_for(path: Path) -> Linter:
-        folder = str(path.parent.resolve())
-        if folder not in linters:
-            cfg = base if base is not None else (find_config(path) or Config())
-            linters[folder] = linter(cfg.merged(**overrides))
-        return linters[folder]
+    fixed_stdin = None
+    if fixing:
+        results, diffs, applied = _fix_results(results, options, write=args.fix and not args.diff, unsafe=args.unsafe_fixes)
+        if args.diff:
+            sys.stdout.write("".join(diffs))
+            print(f"Would fix {applied} finding{'s' if applied != 1 else ''} in {len(diffs)} file{'s' if len(diffs) != 1 else ''}.", file=sys.stderr)
+            return 2 if any(r.error for r in results) else (1 if diffs else 0)
+        if "-" in args.paths:
+            fixed_stdin = next((r.text for r in results if r.path == "<stdin>" and r.report), None)
 
-    results: list[FileResult] = []
-    for raw in args.paths:
-        if raw == "-":
-            try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>")
-                lt = linter_for(Path.cwd() / "stdin")
-                results.append(FileResult("<stdin>", lt.lint_source(parse(text, "<stdin>"), step=step), text=text))
-            except VmlintError as exc:
-                results.append(FileResult("<stdin>", error=str(exc)))
-            continue
-        path = Path(raw)
-        targets = list(iter_drafts(path)) if path.is_dir() else [path]
-        if path.is_dir() and not targets:
-            results.append(FileResult(raw, error=f"{raw}: no .txt or .md drafts in this folder"))
-        for target in targets:
-            try:
-                lt = linter_for(target)
-                text = read_path(target, max_bytes=lt.config.max_file_bytes)
-                results.append(FileResult(str(target), lt.lint_source(parse(text, str(target)), step=step), text=text))
-            except VmlintError as exc:
-                results.append(FileResult(str(target), error=str(exc)))
-
-    sys.stdout.write(render(results, args.format, color=color))
+    output = _render(results, args, options)
+    if fixing:
+        output += f"Fixed {applied} finding{'s' if applied != 1 else ''}.\n" if args.format in ("text", "concise") else ""
+    if fixed_stdin is not None:
+        sys.stdout.write(fixed_stdin)
+        sys.stderr.write(output)
+    elif args.output_file:
+        try:
+            Path(args.output_file).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(output)
     if any(r.error for r in results):
-        for r in results:
-            if r.error and args.format != "text":
-                print(f"vmlint: {r.error}", file=sys.stderr)
+        if args.format != "text" or args.output_file:
+            for r in results:
+                if r.error:
+                    print(f"vmlint: {r.error}", file=sys.stderr)
         return 2
-    worst = [f.severity for r in results if r.report for f in r.report.findings]
-    return 1 if Severity.error in worst else 0
+    return 1 if _fails(results, options) else 0
+
+
+def _render(results, args, options) -> str:
+    from .report import render
+    from .report import statistics
+
+    if args.statistics:
+        return statistics.render(results, "json" if args.format in ("json", "sarif") else "text")
+    color = (not args.no_color and "NO_COLOR" not in os.environ and args.format == "text"
+             and not args.output_file and sys.stdout.isatty())
+    extra = {}
+    if args.format == "sarif":
+        from .engine import linter
+        from .runner import STDIN, config_for
+
+        extra["rules"] = {r.name: r for res in results if res.report
+                          for r in linter(config_for(STDIN if res.path == "<stdin>" else res.path, options)).all_rules}
+    return render(results, args.format, color=color, **extra)
 
 
 if __name__ == "__main__":  # pragma: no cover

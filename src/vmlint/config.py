@@ -49,6 +49,9 @@ class Config(BaseModel):
     rendered: bool = False
     min_reading_ease: float = 50.0
     rule_packs: list[str] = Field(default_factory=list)
+    fail_on: Severity = Severity.error
+    fail_under: float | None = Field(default=None, ge=0, le=100)
+    exit_zero: bool = False
     root: str | None = Field(default=None, exclude=True, description="folder of the config file")
 
     @field_validator("step", mode="before")

@@ -9,7 +9,9 @@ analysis runs on a string with the same offsets as the file.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +96,41 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if len(data) > max_bytes:
         raise InputError(f"file is over the {max_bytes:,}-byte limit (max-file-bytes)", path=name)
     return decode(data, name)
+
+
+def _bom_and_codec(data: bytes) -> tuple[bytes, str]:
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return bom, codec
+    return b"", "utf-8"
+
+
+def write_path(path: str | Path, text: str) -> None:
+    """Replace a draft's text atomically, keeping its encoding, byte-order mark and permissions.
+
+    The new text goes to a temporary file in the same folder, which is then renamed over
+    the draft: if anything fails on the way, the draft is left as it was. Line endings are
+    whatever ``text`` holds (vmlint never translates them).
+    """
+    p = Path(path)
+    with p.open("rb") as fh:
+        bom, codec = _bom_and_codec(fh.read(4))
+    data = bom + text.encode(codec)
+    mode = p.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".vmlint-tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _lines(text: str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..models import Edit, Fix
 from .base import ALL_STEPS, Hit, RuleDoc, first_sentence, last_sentence, rule
 
 _CALLBACK_ASK = re.compile(r"\b(call|ring|phone|dial|reach|buzz|number)\b|\bget back to me\b", re.IGNORECASE)
@@ -58,6 +59,54 @@ def invalid_phone_number(doc, config, step):
         else:
             msg = f"'{p.text}' is not a valid {config.region} phone number"
         yield Hit(p.start, p.end, msg)
+
+
+_EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d+$", re.IGNORECASE)
+
+
+def _groups(text: str) -> list[int]:
+    return [len(g) for g in re.findall(r"\d+", text)]
+
+
+def _readable_forms(e164: str, region: str) -> tuple[str, list[list[int]]]:
+    """The grouped form to suggest, and every digit grouping that counts as readable."""
+    import phonenumbers
+
+    number = phonenumbers.parse(e164)
+    fmt = phonenumbers.PhoneNumberFormat
+    national = phonenumbers.format_number(number, fmt.NATIONAL)
+    international = phonenumbers.format_number(number, fmt.INTERNATIONAL)
+    home = phonenumbers.region_code_for_number(number) == region
+    ok = [_groups(national), _groups(international), [len(str(number.country_code)), *_groups(national)]]
+    return (national if home else international), ok
+
+
+@rule(
+    code="VM205", name="ungrouped-phone-number", severity="warning", steps=ALL_STEPS,
+    doc=RuleDoc(
+        summary="A phone number is written without the usual grouping.",
+        what="Reports a written phone number whose digits are run together or grouped unusually (3125550147, "
+        "31 25 55 01 47) and offers the grouped form, (312) 555-0147, as a safe fix. Spoken and spaced-out numbers "
+        "are left alone.",
+        why="You should be able to write the number down while you say it, and so should they; a grouped number "
+        "is read at the pace it can be written (seeds 002, 004).",
+        source="002, 004",
+        example="Hi Ana, Jo at Pinecrest, 3125550147. We cut no-shows by a third. Call me at 3125550147.",
+        fixed="Hi Ana, Jo at Pinecrest, (312) 555-0147. We cut no-shows by a third. Call me at (312) 555-0147.",
+        options=("region (default US)",),
+    ),
+)
+def ungrouped_phone_number(doc, config, step):
+    for p in doc.facts.phone_numbers:
+        if p.form != "written" or not p.e164:
+            continue
+        ext = _EXTENSION.search(p.text)
+        main = p.text[: ext.start()] if ext else p.text
+        suggested, readable = _readable_forms(p.e164, config.region)
+        if _groups(main) in readable:
+            continue
+        fix = Fix(message=f"write it as {suggested}", safe=True, edits=[Edit(start=p.start, end=p.start + len(main), replacement=suggested)])
+        yield Hit(p.start, p.start + len(main), f"'{main}' is hard to write down: group it as {suggested}", fix)
 
 
 @rule(

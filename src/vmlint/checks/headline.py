@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..models import Edit, Fix
 from .base import ALL_STEPS, Hit, RuleDoc, rule
 
 
@@ -83,7 +84,22 @@ def phone_number_said_once(doc, config, step):
     counts = Counter(_phone_key(p) for p in phones)
     for p in phones:
         if counts[_phone_key(p)] == 1:
-            yield Hit(p.start, p.end, f"'{p.text}' is given once: say it near the start and again at the end")
+            yield Hit(p.start, p.end, f"'{p.text}' is given once: say it near the start and again at the end", _repeat_number(doc, p))
+
+
+def _repeat_number(doc, phone) -> Fix | None:
+    """Say the number again: at the end, or (when it is only at the end) after the first sentence."""
+    sentences = doc.sentences()
+    if not sentences:
+        return None
+    first, last = sentences[0], sentences[-1]
+    text = doc.text
+    if phone.start >= last.start and len(sentences) > 1:
+        at, words = first.end, f"My number is {phone.text}."
+    else:
+        at, words = last.end, f"Again, my number is {phone.text}."
+    stop = "" if text[at - 1] in ".!?…" else "."
+    return Fix(message=f"say {phone.text} again", safe=True, edits=[Edit(start=at, end=at, replacement=f"{stop} {words}")])
 
 
 @rule(

@@ -5,6 +5,7 @@ Four kinds cover most voicemail advice:
 - ``forbid``  every match of a phrase family, inline patterns or a list fact is a finding
               (``within-words = 10`` looks only at the opening words and reports the first match);
 - ``require`` a finding when there is no match (or the fact is empty);
+              (``fix = "remove"`` offers removing each match as a fix);
 - ``swap``    each phrase has a better replacement (``swap = {"utilize" = "use"}``);
 - ``limit``   a number fact (``words``, ``spoken_seconds``, ``readability.flesch_reading_ease``,
               or the length of a list fact) must stay within ``max`` / ``min``, or within the
@@ -23,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import RulePackError
+from ..fixes import removal
 from ..models import Edit, Fix, Severity, Step
 from ..phrases import Family, compile_pattern
 from .base import ALL_STEPS, Hit, Rule, RuleDoc, first_sentence, last_sentence
@@ -56,6 +58,7 @@ class PackRule(BaseModel):
     within_words: int | None = Field(default=None, ge=1)
     at: Literal["first-sentence", "last-sentence", "match"] = "last-sentence"
     weight: float = Field(default=1.0, ge=0)
+    fix: Literal["remove"] | None = None
     summary: str
     what: str
     why: str
@@ -72,6 +75,8 @@ class PackRule(BaseModel):
                 raise ValueError(f"fact '{self.fact}' is not one of: {', '.join(sorted(known))}")
         if k in ("forbid", "require") and not (self.family or self.patterns or self.fact):
             raise ValueError(f"a '{k}' rule needs 'family', 'patterns' or 'fact'")
+        if self.fix is not None and k != "forbid":
+            raise ValueError("'fix = \"remove\"' is for 'forbid' rules only")
         if k == "swap" and not self.swap:
             raise ValueError("a 'swap' rule needs a 'swap' table of phrase = replacement")
         if k == "limit":
@@ -175,7 +180,8 @@ def _make_check(r: PackRule):
         fmt = {"match": "", "value": "", "limit": "", "replacement": ""}
         if r.kind == "forbid":
             for start, end, text in spans_of(doc):
-                yield Hit(start, end, r.message.format(**{**fmt, "match": text}))
+                fix = removal(doc.text, start, end, text) if r.fix == "remove" else None
+                yield Hit(start, end, r.message.format(**{**fmt, "match": text}), fix)
         elif r.kind == "require":
             if not spans_of(doc):
                 start, end = where(doc)

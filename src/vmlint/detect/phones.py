@@ -27,6 +27,8 @@ _WRITTEN = re.compile(
 # Digit groups that look like a phone number but are mis-grouped or short (312-555-014):
 # found so invalid-phone-number can report them. Dates (2026-11-25) are left alone.
 _LOOSE = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[.\u2010-\u2015\u2212-]\d{2,5}){2,3}(?![\w/-]|\.\d)")
+# Digit groups set apart by single spaces (617 555 01 10, 61 75 55 01 10): a number only when phonenumbers says so.
+_SPACE_GROUPED = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[ \t]\d{2,4}){2,5}(?![\w/-]|\.\d)")
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}$|^\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-](?:19|20)?\d\d$")
 _SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
 _DIGIT_WORDS = {
@@ -85,6 +87,11 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
         digits = re.sub(r"\D", "", m.group(0))
         if 8 <= len(digits) <= 12 and not _DATE_LIKE.match(m.group(0)):
             yield m.start(), m.end(), "written", _e164(digits, region)
+    for m in _SPACE_GROUPED.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        e164 = _e164(digits, region) if 10 <= len(digits) <= 11 else None
+        if e164:
+            yield m.start(), m.end(), "written", e164
     for m in _SPACED.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         yield m.start(), m.end(), "spaced", _e164(digits, region)

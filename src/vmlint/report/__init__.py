@@ -1,22 +1,34 @@
-"""Reporters: one module per output format, each ``render(results, **options) -> str``."""
+"""Reporters: one module per output format, each ``render(results, **options) -> str``.
+
+``results`` is a list of ``FileResult`` (what ``lint_paths`` returns); ``render`` also
+takes plain ``Report`` objects, so a library user can print any report in any format::
+
+    from vmlint import lint, render
+    print(render([lint(text)], "sarif"))
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import concise, json_format, text
+from ..models import Report
+from . import concise, github, json_format, sarif, text
+from .results import FileResult
 
 FORMATS: dict[str, Callable[..., str]] = {
     "text": text.render,
     "concise": concise.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }
 
 
 def render(results, format: str = "text", **options) -> str:
-    """Render lint results (a list of ``FileResult``) in one of ``FORMATS``."""
+    """Render lint results (``FileResult`` or ``Report`` objects) in one of ``FORMATS``."""
     try:
         fn = FORMATS[format]
     except KeyError:
         raise ValueError(f"unknown format '{format}' (choose from {', '.join(FORMATS)})") from None
-    return fn(results, **options)
+    items = [FileResult(r.path or "<text>", r) if isinstance(r, Report) else r for r in results]
+    return fn(items, **options)

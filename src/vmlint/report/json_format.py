@@ -1,33 +1,74 @@
-"""One JSON document: ``{"version", "files": [{"path", "step", "score", "facts", "findings"}], "errors", "summary"}``."""
+"""One JSON document: ``{"version", "files": [{"path", "step", "score", "facts", "findings"}], "errors", "summary"}``.
+
+The document is built from pydantic models, so its JSON Schema is generated from them:
+``report.schema.json`` beside this module (``python -m vmlint.report.json_format`` prints it,
+and a test keeps the file up to date).
+"""
 
 from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import Facts, Finding, Step
 from .results import counts
 
 
-def document(results) -> dict:
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FileEntry(_Strict):
+    path: str
+    step: Step
+    score: float = Field(ge=0, le=100)
+    facts: Facts
+    findings: list[Finding]
+
+
+class ErrorEntry(_Strict):
+    path: str
+    message: str = Field(description="one line naming the file and the problem")
+
+
+class Summary(_Strict):
+    error: int
+    warning: int
+    info: int
+
+
+class JsonReport(_Strict):
+    """What ``vmlint --format json`` prints."""
+
+    model_config = ConfigDict(extra="forbid", title="vmlint report")
+    version: str
+    files: list[FileEntry]
+    errors: list[ErrorEntry]
+    summary: Summary
+
+
+def document(results) -> JsonReport:
     from .. import __version__
 
     files = []
     errors = []
     for r in results:
         if r.error:
-            errors.append({"path": r.path, "message": r.error})
+            errors.append(ErrorEntry(path=r.path, message=r.error))
             continue
         rep = r.report
-        files.append(
-            {
-                "path": r.path,
-                "step": rep.step,
-                "score": rep.score,
-                "facts": rep.facts.model_dump(mode="json"),
-                "findings": [f.model_dump(mode="json") for f in rep.findings],
-            }
-        )
-    return {"version": __version__, "files": files, "errors": errors, "summary": counts(results)}
+        files.append(FileEntry(path=r.path, step=rep.step, score=rep.score, facts=rep.facts, findings=rep.findings))
+    return JsonReport(version=__version__, files=files, errors=errors, summary=Summary(**counts(results)))
+
+
+def schema() -> dict:
+    return JsonReport.model_json_schema()
 
 
 def render(results, **_: object) -> str:
-    return json.dumps(document(results), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document(results).model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(json.dumps(schema(), indent=2))

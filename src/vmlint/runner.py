@@ -1,0 +1,150 @@
+"""Linting many files: discovery, per-folder configuration, the result cache, worker processes.
+
+``lint_paths`` is what the command line runs, and what a library user calls to lint a
+whole script repository::
+
+    from vmlint import lint_paths
+    results = lint_paths(["scripts/"], jobs=0)          # 0: decide from the number of files
+    for r in results:
+        print(r.path, r.error or r.report.score)
+
+Each result is a ``FileResult`` (path, report or error, text). An unreadable path is an
+error result, never an exception, so one bad file does not stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import DEFAULT_DIR as DEFAULT_CACHE
+from .config import Config, find_config
+from .errors import VmlintError
+from .report.results import FileResult
+from .source import decode, read_path
+
+DRAFT_SUFFIXES = {".txt", ".md"}
+SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "build", "dist", "site-packages"}
+# Below this many files, starting worker processes costs more than it saves (see BENCHMARKS.md).
+PARALLEL_FROM = 48
+STDIN = "-"
+
+
+def iter_drafts(path: Path) -> Iterator[Path]:
+    """Files under a folder with a draft suffix, skipping hidden and build folders; links to folders are not followed."""
+    for root, dirs, files in os.walk(path, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in DRAFT_SUFFIXES:
+                yield Path(root) / name
+
+
+def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
+    """Paths given on the command line -> draft files in order, plus errors for empty folders."""
+    files: list[str] = []
+    errors: list[FileResult] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != STDIN and p.is_dir():
+            found = [str(t) for t in iter_drafts(p)]
+            if not found:
+                errors.append(FileResult(raw, error=f"{raw}: no .txt or .md drafts in this folder"))
+            files.extend(found)
+        else:
+            files.append(raw)
+    return files, errors
+
+
+@dataclass(frozen=True)
+class Options:
+    """What applies to every file of one run: a config file (or None to search), overrides, a step."""
+
+    config: Config | None = None
+    overrides: dict = field(default_factory=dict)
+    step: str | None = None
+    cache_dir: str | None = None
+
+
+_configs: dict[str, Config] = {}
+
+
+def config_for(path: str, options: Options) -> Config:
+    """The configuration a file is linted with: the given one or the one found above it, plus overrides."""
+    folder = str(Path.cwd() if path == STDIN else Path(path).parent.resolve())
+    key = f"{folder}\0{id(options.config)}\0{sorted(options.overrides.items())!r}"
+    if key not in _configs:
+        base = options.config if options.config is not None else (find_config(Path(folder) / "x") or Config())
+        _configs[key] = base.merged(**options.overrides) if options.overrides else base
+    return _configs[key]
+
+
+def read(path: str, max_bytes: int) -> str:
+    if path == STDIN:
+        import sys
+
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return read_path(path, max_bytes=max_bytes)
+
+
+def lint_one(path: str, options: Options, text: str | None = None) -> FileResult:
+    """Lint one file (or standard input, ``-``); errors become an error result."""
+    from .cache import ResultCache
+
+    name = "<stdin>" if path == STDIN else path
+    try:
+        cfg = config_for(path, options)
+        if text is None:
+            text = read(path, cfg.max_file_bytes)
+        cache = ResultCache(options.cache_dir, cfg) if options.cache_dir and path != STDIN else None
+        key = cache.key(text, name, options.step) if cache else None
+        report = cache.get(key) if cache else None
+        if report is None:
+            from .engine import linter
+            from .source import parse
+
+            report = linter(cfg).lint_source(parse(text, name), step=options.step)
+            if cache:
+                cache.put(key, report)
+        return FileResult(name, report, text=text)
+    except VmlintError as exc:
+        return FileResult(name, error=str(exc))
+
+
+def _lint_chunk(args: tuple[list[str], Options]) -> list[FileResult]:
+    paths, options = args
+    return [lint_one(p, options) for p in paths]
+
+
+def jobs_for(jobs: int | None, files: int) -> int:
+    """Worker processes to use: ``jobs`` if given (>0), else automatic from the file count and cores."""
+    if jobs and jobs > 0:
+        return min(jobs, max(1, files))
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // (PARALLEL_FROM // 2)))
+
+
+def lint_paths(
+    paths: Sequence[str | os.PathLike],
+    *,
+    config: Config | None = None,
+    step: str | None = None,
+    jobs: int | None = 1,
+    cache_dir: str | None = None,
+    **overrides,
+) -> list[FileResult]:
+    """Lint files and folders (``-`` is standard input). ``jobs=0`` chooses the number of workers."""
+    files, errors = expand(str(p) for p in paths)
+    options = Options(config=config, overrides={k: v for k, v in overrides.items() if v is not None}, step=step, cache_dir=cache_dir)
+    workers = jobs_for(jobs, len(files))
+    if workers <= 1 or STDIN in files:
+        results = [lint_one(p, options) for p in files]
+    else:
+        size = max(1, min(64, len(files) // (workers * 4)))
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = [r for part in pool.map(_lint_chunk, [(c, options) for c in chunks]) for r in part]
+    return errors + results
