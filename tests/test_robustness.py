@@ -328,3 +328,42 @@ def test_invalid_rule_packs_name_the_file(tmp_path, capsys, pack, message):
     code, out, _ = cli(capsys, "--format", "concise", tmp_path / "d.txt")
     assert code == 2
     assert str(packs / "house.toml") in out and message in out
+
+
+# --- fixes: only the edited spans change, and fixing twice changes nothing ------------------------
+
+FIX_SPECIALS = ["um, ", "Uh, ", " hope you're well!", "just checking in, ", "3125550147", "617 555 01 10", " basically"]
+
+
+@st.composite
+def fixable_drafts(draw):
+    text = draw(mutated_drafts())
+    for _ in range(draw(st.integers(1, 3))):
+        pos = draw(st.integers(0, len(text)))
+        text = text[:pos] + draw(st.sampled_from(FIX_SPECIALS)) + text[pos:]
+    return text
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fixable_drafts(), st.booleans())
+def test_fixes_touch_only_their_spans_and_are_idempotent(text, unsafe):
+    from vmlint.fixes import apply, chosen, fix_text
+
+    report = lint(text, step="generic")
+    fixes = chosen(report.findings, unsafe=unsafe)
+    edits = sorted((e for fix in fixes for e in fix.edits), key=lambda e: e.start)
+    fixed = apply(text, fixes)
+    # Walk the edits: text between them is copied as it was.
+    pos, out_pos = 0, 0
+    for e in edits:
+        keep = text[pos:e.start]
+        assert fixed[out_pos:out_pos + len(keep)] == keep
+        out_pos += len(keep)
+        assert fixed[out_pos:out_pos + len(e.replacement)] == e.replacement
+        out_pos += len(e.replacement)
+        pos = e.end
+    assert fixed[out_pos:] == text[pos:]
+
+    once, _, _ = fix_text(text, lambda t: lint(t, step="generic"), unsafe=unsafe)
+    twice, _, applied = fix_text(once, lambda t: lint(t, step="generic"), unsafe=unsafe)
+    assert twice == once and applied == 0

@@ -168,6 +168,10 @@ class Linter:
     def lint_text(self, text: str, *, step: str | None = None, path: str | None = None) -> Report:
         return self.lint_source(parse(text, path), step=step)
 
+    def lint_many(self, texts: Iterable[str], *, step: str | None = None) -> list[Report]:
+        """Lint many drafts with this configuration (the batch API; see BENCHMARKS.md for its speed)."""
+        return [self.lint_source(parse(t), step=step) for t in texts]
+
     def lint_path(self, path: str | Path, *, step: str | None = None) -> Report:
         text = read_path(path, max_bytes=self.config.max_file_bytes)
         return self.lint_source(parse(text, str(path)), step=step)
