@@ -5,49 +5,74 @@
     >>> report.score
     100.0
 
-Public API: ``lint``, ``lint_file``, ``lint_paths`` (many files), ``Linter`` (``lint_many`` for
-many texts), ``render`` (any output format), ``fix_text``, ``Config``, ``load_config``, the
-models (``Report``, ``Finding``, ``Facts``, ``Span``, ...) and the errors.
+Public API: ``lint``, ``lint_file``, ``lint_paths`` (many files), ``Linter`` (``lint_many``
+for many texts), ``render`` (any output format), ``fix_text``, ``Config``, ``load_config``,
+the models (``Report``, ``Finding``, ``Facts``, ``Span``, ...) and the errors.
+
+Names are imported on first use, so ``import vmlint`` stays cheap: a command-line run
+served from the result cache never loads spaCy.
 """
 
-from .config import Config, find_config as load_config
-from .engine import Linter, lint, lint_file
-from .errors import ConfigError, InputError, RulePackError, VmlintError
-from .fixes import fix_text
-from .models import Commitment, Facts, Finding, Fix, Edit, Idea, PhoneNumber, Placeholder, Readability, Report, Severity, Span, Step
+from __future__ import annotations
 
-from .report import render
-from .report.results import FileResult
-from .runner import lint_paths
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Commitment",
-    "Config",
-    "ConfigError",
-    "Edit",
-    "Facts",
-    "FileResult",
-    "Finding",
-    "Fix",
-    "Idea",
-    "InputError",
-    "Linter",
-    "PhoneNumber",
-    "Placeholder",
-    "Readability",
-    "Report",
-    "RulePackError",
-    "Severity",
-    "Span",
-    "Step",
-    "VmlintError",
-    "__version__",
-    "fix_text",
-    "lint",
-    "lint_file",
-    "lint_paths",
-    "load_config",
-    "render",
-]
+_WHERE = {
+    "Config": "config",
+    "load_config": "config",
+    "Linter": "engine",
+    "lint": "engine",
+    "lint_file": "engine",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "RulePackError": "errors",
+    "VmlintError": "errors",
+    "fix_text": "fixes",
+    "Commitment": "models",
+    "Edit": "models",
+    "Facts": "models",
+    "Finding": "models",
+    "Fix": "models",
+    "Idea": "models",
+    "PhoneNumber": "models",
+    "Placeholder": "models",
+    "Readability": "models",
+    "Report": "models",
+    "Severity": "models",
+    "Span": "models",
+    "Step": "models",
+    "render": "report",
+    "FileResult": "report.results",
+    "lint_paths": "runner",
+}
+_RENAMED = {"load_config": "find_config"}
+
+__all__ = sorted([*_WHERE, "__version__"])
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vmlint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .config import find_config as load_config
+    from .engine import Linter, lint, lint_file
+    from .errors import ConfigError, InputError, RulePackError, VmlintError
+    from .fixes import fix_text
+    from .models import Commitment, Edit, Facts, Finding, Fix, Idea, PhoneNumber, Placeholder, Readability, Report, Severity, Span, Step
+    from .report import render
+    from .report.results import FileResult
+    from .runner import lint_paths

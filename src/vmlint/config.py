@@ -23,7 +23,7 @@ from .models import STEPS, Severity, Step
 class Weights(BaseModel):
     """Score penalty per finding, by severity; a rule's own weight multiplies it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     error: float = Field(default=25.0, ge=0)
     warning: float = Field(default=10.0, ge=0)
     info: float = Field(default=3.0, ge=0)
@@ -32,7 +32,7 @@ class Weights(BaseModel):
 class Config(BaseModel):
     """Every setting vmlint reads. Python names use underscores; files and flags use hyphens."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, alias_generator=lambda n: n.replace("_", "-"))
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True, alias_generator=lambda n: n.replace("_", "-"))
 
     step: Step | None = None
     steps: dict[str, Step] = Field(default_factory=dict, description="file glob -> step")
@@ -69,6 +69,8 @@ class Config(BaseModel):
     @field_validator("region")
     @classmethod
     def _region(cls, v: str) -> str:
+        if v.upper() == "US":  # the default: no need to load phonenumbers' tables to know it
+            return "US"
         import phonenumbers
 
         if v.upper() not in phonenumbers.SUPPORTED_REGIONS:

@@ -34,9 +34,9 @@ def lemma_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def blank():
-    import spacy
+    from .lazy_imports import import_spacy
 
-    nlp = spacy.blank("en")
+    nlp = import_spacy().blank("en")
     nlp.max_length = 10**9  # no parser or NER runs, so long texts are safe; size is limited by max-file-bytes
     return nlp
 

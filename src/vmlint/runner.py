@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +144,8 @@ def lint_paths(
     else:
         size = max(1, min(64, len(files) // (workers * 4)))
         chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = [r for part in pool.map(_lint_chunk, [(c, options) for c in chunks]) for r in part]
     return errors + results

@@ -55,7 +55,9 @@ def _offline_cmudict(lang: str):
 @lru_cache(maxsize=1)
 def _textstat():
     """Import textstat with its dictionary look-up pointed at the offline copy."""
-    import textstat
+    from ..lazy_imports import import_textstat
+
+    textstat = import_textstat()
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 

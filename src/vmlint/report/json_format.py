@@ -16,7 +16,7 @@ from .results import counts
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class FileEntry(_Strict):
