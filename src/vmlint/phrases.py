@@ -14,7 +14,9 @@ A pattern is a line of space-separated items, each matching one token:
 
 Contractions are split as spaCy splits them, and lemmas follow spaCy's normalisation:
 ``i will call`` matches "I'll call", ``have not hear`` matches "haven't heard".
-Every family is compiled into one ``Matcher`` so a draft is scanned once for all.
+Every family is compiled into one matcher (``token_matcher.TokenMatcher``, which runs
+these patterns as spaCy's ``Matcher`` would, indexed by first word) so a draft is scanned
+once for all.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import RulePackError
 from .nlp import blank, lemma_of
+from .token_matcher import TokenMatcher
 
 DAYS = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -71,10 +75,11 @@ def _class_spec(name: str) -> list[dict]:
     return [CLASSES[name]]
 
 
-def _word_lemmas(word: str) -> list[list[str]]:
+@lru_cache(maxsize=4096)
+def _word_lemmas(word: str) -> tuple[tuple[str], ...]:
     """The lemma sequence(s) a pattern word stands for, tokenized as drafts are."""
     doc = blank().make_doc(word)
-    return [[lemma_of(t.lower_, t.norm_)] for t in doc]
+    return tuple((lemma_of(t.lower_, t.norm_),) for t in doc)
 
 
 def compile_pattern(src: str) -> list[list[dict]]:
@@ -170,28 +175,39 @@ def load_family(path: Path) -> Family:
     )
 
 
+def spacy_matcher(families: list[Family]):
+    """These families in spaCy's own Matcher: the reference the tests hold TokenMatcher to.
+
+    Returns ``doc -> [(key, start, end)]``, the same shape TokenMatcher returns.
+    """
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(blank().vocab, validate=True)
+    for fam in families:
+        for key, pats in ((fam.name, fam.patterns), (fam.name + "!exclude", fam.exclude)):
+            compiled = [v for p in pats for v in compile_pattern(p)]
+            if compiled:
+                matcher.add(key, compiled)
+    return lambda doc: [(doc.vocab.strings[m], s, e) for m, s, e in matcher(doc)]
+
+
 class PhraseMatcher:
-    """All phrase families compiled into one spaCy Matcher; one scan finds them all."""
+    """All phrase families compiled into one indexed matcher; one scan finds them all."""
 
     def __init__(self, families: list[Family]) -> None:
-        from spacy.matcher import Matcher
-
         self.families = {f.name: f for f in families}
-        self._matcher = Matcher(blank().vocab, validate=True)
+        self._matcher = TokenMatcher()
         for fam in families:
             for key, pats in ((fam.name, fam.patterns), (fam.name + "!exclude", fam.exclude)):
-                compiled = [v for p in pats for v in compile_pattern(p)]
-                if compiled:
-                    self._matcher.add(key, compiled)
+                self._matcher.add(key, [v for p in pats for v in compile_pattern(p)])
 
     def __call__(self, doc) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        strings = doc.vocab.strings
-        for match_id, start, end in self._matcher(doc):
+        for key, start, end in self._matcher(doc):
             # A phrase never runs across a sentence boundary.
             if any(doc[i].is_sent_start for i in range(start + 1, end)):
                 continue
-            found[strings[match_id]].append((start, end))
+            found[key].append((start, end))
         result: dict[str, list[tuple[int, int]]] = {}
         for name in self.families:
             excluded = TokenMask(len(doc), found.get(name + "!exclude", []))

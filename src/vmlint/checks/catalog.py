@@ -164,8 +164,12 @@ def self_focused(doc, config, step):
     for s, e in doc.matches.get("self_focused", []):
         span = doc.token_span(s, e)
         yield Hit(span.start, span.end, f"'{span.text}' is about you, not them: say what they get")
-    first = sum(1 for t in doc.doc if t.lower_ in _FIRST_PERSON)
-    second = sum(1 for t in doc.doc if t.lower_ in _SECOND_PERSON)
+    from spacy.attrs import LOWER
+
+    counts = doc.doc.count_by(LOWER)
+    strings = doc.doc.vocab.strings
+    first = sum(n for h, n in counts.items() if strings[h] in _FIRST_PERSON)
+    second = sum(n for h, n in counts.items() if strings[h] in _SECOND_PERSON)
     if first > 2 * second + 4:
         start, end = first_sentence(doc)
         yield Hit(start, end, f"{first} I/we/our against {second} you/your: turn the message toward the listener")

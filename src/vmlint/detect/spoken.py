@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..models import Placeholder, PhoneNumber
 
@@ -77,6 +78,7 @@ def _number_chunk(chunk: str) -> int | None:
     return words
 
 
+@lru_cache(maxsize=65536)
 def _chunk_words(chunk: str, all_caps: bool) -> float:
     stripped = chunk.strip("\"'“”‘’()[]{}<>.,;:!?…*•–—-")
     lowered = chunk.lower().strip("\"'“”‘’(),;:!?")

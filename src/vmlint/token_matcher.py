@@ -1,0 +1,158 @@
+"""A token-pattern matcher indexed by each pattern's first word.
+
+It runs the token patterns that ``phrases.compile_pattern`` produces (the subset of
+spaCy's Matcher language vmlint uses: ``LEMMA``/``LOWER`` equal or ``IN``, ``IS_TITLE``,
+``LIKE_NUM``, ``IS_PUNCT``, an empty spec for any token, ``OP`` ``?`` and ``{0,N}``) and
+returns what spaCy's ``Matcher`` returns: every (key, start, end) at which a pattern
+matches, every length included.
+
+Why not spaCy's Matcher: it tries every pattern at every token. Almost every voicemail
+phrase starts with a fixed word ("call", "maybe", "as"), so indexing patterns by the
+words they can start with means a token only tries the few patterns that can start
+there; on the benchmark drafts that made phrase matching about ten times faster
+(BENCHMARKS.md). ``tests/test_phrases.py`` checks that both give the same matches.
+
+Work is bounded: from each start, a pattern is walked as a set of (item, position)
+states, each visited once, so a match attempt costs at most the pattern's length times
+its longest reach, and the whole scan is linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+# An item: (feature, wanted, min, max). feature picks a per-token value; wanted is a
+# value, a frozenset of values, or None for "any token".
+Item = tuple[str, object, int, int]
+_FEATURES = ("LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "IS_SENT_START")
+_COLUMNS = _FEATURES
+_FLAGS = ("IS_TITLE", "LIKE_NUM", "IS_PUNCT")
+_ATTRS = ["LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "SENT_START"]
+
+
+def _item(spec: dict) -> Item:
+    op = spec.get("OP", "1")
+    lo, hi = 1, 1
+    if op == "?":
+        lo = 0
+    elif op.startswith("{0,"):
+        lo, hi = 0, int(op[3:-1])
+    elif op != "1":
+        raise ValueError(f"unsupported operator {op!r}")
+    tests = [(k, v) for k, v in spec.items() if k != "OP"]
+    if not tests:
+        return ("ANY", None, lo, hi)
+    if len(tests) != 1 or tests[0][0] not in _FEATURES:
+        raise ValueError(f"unsupported token spec {spec!r}")
+    feature, wanted = tests[0]
+    if isinstance(wanted, dict):
+        if set(wanted) != {"IN"}:
+            raise ValueError(f"unsupported token spec {spec!r}")
+        wanted = frozenset(wanted["IN"])
+    return (feature, wanted, lo, hi)
+
+
+class TokenMatcher:
+    def __init__(self) -> None:
+        self._patterns: list[tuple[str, tuple[Item, ...]]] = []
+        self._by_lemma: dict[str, list[int]] = defaultdict(list)
+        self._by_lower: dict[str, list[int]] = defaultdict(list)
+        self._by_flag: dict[str, list[int]] = defaultdict(list)  # IS_TITLE, LIKE_NUM, ... first
+        self._anywhere: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def add(self, key: str, patterns: Iterable[list[dict]]) -> None:
+        for spec in patterns:
+            items = tuple(_item(s) for s in spec)
+            index = len(self._patterns)
+            self._patterns.append((key, items))
+            self._index(index, items)
+
+    def _index(self, index: int, items: tuple[Item, ...]) -> None:
+        """File the pattern under every word its first consumed token can be."""
+        starts: list[Item] = []
+        for item in items:
+            starts.append(item)
+            if item[2] == 1:  # a required item: nothing after it can come first
+                break
+        if len(starts) == 1 and starts[0][0] in _FLAGS and starts[0][1] is True:
+            self._by_flag[starts[0][0]].append(index)
+            return
+        if any(f not in ("LEMMA", "LOWER") for f, _, _, _ in starts):
+            self._anywhere.append(index)
+            return
+        for feature, wanted, _, _ in starts:
+            table = self._by_lemma if feature == "LEMMA" else self._by_lower
+            for word in (wanted if isinstance(wanted, frozenset) else (wanted,)):
+                if index not in table[word]:
+                    table[word].append(index)
+
+    def __call__(self, doc) -> list[tuple[str, int, int]]:
+        n = len(doc)
+        if not n:
+            return []
+        columns = dict(zip(_COLUMNS, zip(*doc.to_array(_ATTRS).tolist())))
+        strings = doc.vocab.strings
+        # Words are compared as text: only the distinct hashes of this doc are looked up.
+        for feature in ("LEMMA", "LOWER"):
+            names = {h: strings[h] for h in set(columns[feature])}
+            columns[feature] = [names[h] for h in columns[feature]]
+        columns["IS_SENT_START"] = [v == 1 for v in columns["IS_SENT_START"]]
+        for feature in ("IS_TITLE", "LIKE_NUM", "IS_PUNCT"):
+            columns[feature] = [bool(v) for v in columns[feature]]
+        lemmas, lowers = columns["LEMMA"], columns["LOWER"]
+        by_lemma, by_lower, anywhere = self._by_lemma, self._by_lower, self._anywhere
+        flagged = [(columns[f], indices) for f, indices in self._by_flag.items()]
+        out: list[tuple[str, int, int]] = []
+        for start in range(n):
+            a, b = by_lemma.get(lemmas[start]), by_lower.get(lowers[start])
+            flags = [indices for values, indices in flagged if values[start]]
+            if not (a or b or anywhere or flags):
+                continue
+            candidates = set(a or ())
+            candidates.update(b or ())
+            candidates.update(anywhere)
+            for indices in flags:
+                candidates.update(indices)
+            for index in sorted(candidates):
+                key, items = self._patterns[index]
+                for end in self._ends(items, start, n, columns):
+                    out.append((key, start, end))
+        return out
+
+    @staticmethod
+    def _ends(items: tuple[Item, ...], start: int, n: int, columns: dict[str, list]) -> list[int]:
+        ends: set[int] = set()
+        seen: set[tuple[int, int]] = set()
+        stack = [(0, start)]
+        last = len(items)
+        while stack:
+            k, pos = stack.pop()
+            if (k, pos) in seen:
+                continue
+            seen.add((k, pos))
+            if k == last:
+                if pos > start:
+                    ends.add(pos)
+                continue
+            feature, wanted, lo, hi = items[k]
+            if lo == 0:
+                stack.append((k + 1, pos))
+            values = None if feature == "ANY" else columns[feature]
+            q = pos
+            for _ in range(hi):
+                if q >= n:
+                    break
+                if values is not None:
+                    value = values[q]
+                    if isinstance(wanted, frozenset):
+                        if value not in wanted:
+                            break
+                    elif value != wanted:
+                        break
+                q += 1
+                stack.append((k + 1, q))
+        return sorted(ends)
