@@ -144,8 +144,19 @@ def lint_paths(
     else:
         size = max(1, min(64, len(files) // (workers * 4)))
         chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            # Build the linter here, once: forked workers inherit it instead of each loading spaCy.
+            from .engine import linter
+
+            try:
+                linter(config_for(files[0], options))
+            except VmlintError:
+                pass  # the worker reports it for the file it concerns
+            context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             results = [r for part in pool.map(_lint_chunk, [(c, options) for c in chunks]) for r in part]
     return errors + results
