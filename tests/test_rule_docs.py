@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vmlint import Linter, lint
+from vmlint.engine import lint_sequence
 
 RULES = Linter().all_rules
 
@@ -26,6 +27,10 @@ def test_rule_is_documented(rule):
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.name != "unfilled-placeholder"], ids=lambda r: r.name)
 def test_example_triggers_and_fixed_version_does_not(rule):
+    if rule.scope == "sequence":
+        assert rule.name in {f.rule for f in lint_sequence(rule.doc.example).findings}
+        assert rule.name not in {f.rule for f in lint_sequence(rule.doc.fixed).every_finding()}
+        return
     step = None if rule.doc.example.startswith("---") else _step_for(rule)
     assert rule.name in {f.rule for f in lint(rule.doc.example, step=step).findings}
     assert rule.name not in {f.rule for f in lint(rule.doc.fixed, step=step).findings}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from vmlint import Config, Linter, fix_text, lint
+from vmlint.engine import lint_sequence
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -21,10 +22,14 @@ def _cases():
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
 def test_rule_fixture(rule, case):
     config = Config(rendered=True) if case.get("rendered") else None
-    report = lint(case["text"], step=case.get("step"), config=config)
-    fired = {f.rule for f in report.findings}
+    if case.get("sequence"):  # several messages, each with its front matter
+        report = lint_sequence(case["text"], config=config)
+        fired = {f.rule for f in report.every_finding()}
+    else:
+        report = lint(case["text"], step=case.get("step"), config=config)
+        fired = {f.rule for f in report.findings}
     if case["expect"] == "fail":
-        assert rule in fired, f"{rule} should fire; facts: {report.facts.model_dump_json()}"
+        assert rule in fired, f"{rule} should fire; report: {report.model_dump_json()}"
     else:
         assert rule not in fired, f"{rule} should not fire: {[f.message for f in report.findings if f.rule == rule]}"
     if "fixed" in case:  # the text after every safe fix, applied until stable

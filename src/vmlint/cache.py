@@ -1,8 +1,8 @@
 """A content-hash result cache, so an unchanged file costs a hash and a read.
 
 An entry is keyed by everything a report depends on: the file's text and path, the step
-given on the command line, the whole configuration, the vmlint version and the bytes of
-every rule file (built-in and user packs). Entries live in ``.vmlint_cache/`` (or
+given on the command line, the whole configuration, the vmlint version (and the size and
+time of its modules) and the bytes of every rule file (built-in and user packs). Entries live in ``.vmlint_cache/`` (or
 ``cache-dir``), a folder that is safe to delete at any time and that tells git to ignore
 it. A hit never imports spaCy.
 """
@@ -16,16 +16,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
-from .models import Report
+from .models import Report, SequenceReport
 
 DEFAULT_DIR = ".vmlint_cache"
 
 
 @lru_cache(maxsize=16)
 def _rules_fingerprint(folders: tuple[str, ...]) -> str:
+    """The rule files' bytes, and vmlint's own modules (size and time), so a changed install misses."""
     from .resources import rules_dir
 
     h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.rglob("*.py")):
+        st = p.stat()
+        h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     for folder in (str(rules_dir()), *folders):
         base = Path(folder)
         if not base.is_dir():
@@ -53,20 +57,23 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Report | None:
+    def get(self, key: str) -> Report | SequenceReport | None:
         try:
-            return Report.model_validate_json(self._file(key).read_bytes())
-        except (OSError, ValueError):
+            kind, _, data = self._file(key).read_bytes().partition(b"\n")
+            model = {b"report": Report, b"sequence": SequenceReport}[kind]
+            return model.model_validate_json(data)
+        except (OSError, ValueError, KeyError):
             return None  # a missing or damaged entry is a miss
 
-    def put(self, key: str, report: Report) -> None:
+    def put(self, key: str, report: Report | SequenceReport) -> None:
         try:
             self._ensure_folder()
             target = self._file(key)
             target.parent.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(report.model_dump_json().encode())
+                kind = b"sequence" if isinstance(report, SequenceReport) else b"report"
+                fh.write(kind + b"\n" + report.model_dump_json().encode())
             os.replace(tmp, target)
         except OSError:
             pass  # a cache that cannot be written only costs speed

@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-words", type=int, help="word limit for too-many-words (default 35)")
     p.add_argument("--region", help="default phone region for numbers without a country code (default US)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--sequence", action="store_true", help="lint each folder given as one sequence of messages, in file-name order")
     p.add_argument("--output-file", "-o", metavar="PATH", help="write the report to this file instead of standard output")
     p.add_argument("--statistics", action="store_true", help="print how many findings each rule made instead of the findings")
     p.add_argument("--config", metavar="FILE", help="use this vmlint.toml or pyproject.toml instead of searching for one")
@@ -122,20 +123,20 @@ def _usage_error(message: str) -> int:
 
 def _fix_results(results, options, *, write: bool, unsafe: bool) -> tuple[list, list[str], int]:
     """Apply fixes to every linted file. Returns (results with final reports, diffs, fixes applied)."""
-    from .engine import linter
     from .fixes import fix_text
+    from .models import SequenceReport
     from .report.results import FileResult
-    from .runner import STDIN, config_for
-    from .source import parse, write_path
+    from .runner import STDIN, config_for, lint_text_of
+    from .source import write_path
 
     out, diffs, total = [], [], 0
     for r in results:
-        if r.error or r.report is None:
+        if not r.linted or r.text is None:  # errors, and sequences read from folders (fix their files one by one)
             out.append(r)
             continue
         path = STDIN if r.path == "<stdin>" else r.path
-        lt = linter(config_for(path, options))
-        fixed, report, applied = fix_text(r.text, lambda t: lt.lint_source(parse(t, r.path), step=options.step), unsafe=unsafe)
+        cfg = config_for(path, options)
+        fixed, report, applied = fix_text(r.text, lambda t: lint_text_of(t, r.path, cfg, options.step), unsafe=unsafe)
         total += applied
         if fixed != r.text:
             diffs.append("".join(difflib.unified_diff(
@@ -146,7 +147,10 @@ def _fix_results(results, options, *, write: bool, unsafe: bool) -> tuple[list, 
                 except OSError as exc:
                     out.append(FileResult(r.path, error=f"{r.path}: could not write the fixed file: {exc.strerror or exc}"))
                     continue
-        out.append(FileResult(r.path, report, text=fixed))
+        if isinstance(report, SequenceReport):
+            out.append(FileResult(r.path, text=fixed, sequence=report))
+        else:
+            out.append(FileResult(r.path, report, text=fixed))
     return out, diffs, total
 
 
@@ -154,14 +158,14 @@ def _fails(results, options) -> bool:
     from .runner import STDIN, config_for
 
     for r in results:
-        if r.report is None:
+        if not r.linted:
             continue
         cfg = config_for(STDIN if r.path == "<stdin>" else r.path, options)
         if cfg.exit_zero:
             continue
-        if any(f.severity.rank >= cfg.fail_on.rank for f in r.report.findings):
+        if any(f.severity.rank >= cfg.fail_on.rank for _, f in r.located()):
             return True
-        if cfg.fail_under is not None and r.report.score < cfg.fail_under:
+        if cfg.fail_under is not None and r.score < cfg.fail_under:
             return True
     return False
 
@@ -200,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     fixing = args.fix or args.diff
     cache_dir = None if (args.no_cache or fixing) else (args.cache_dir or DEFAULT_CACHE)
     try:
-        results = lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir, **overrides)
+        results = lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir,
+                             sequence=args.sequence, **overrides)
     except VmlintError as exc:
         return _usage_error(str(exc))
     options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
@@ -213,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Would fix {applied} finding{'s' if applied != 1 else ''} in {len(diffs)} file{'s' if len(diffs) != 1 else ''}.", file=sys.stderr)
             return 2 if any(r.error for r in results) else (1 if diffs else 0)
         if "-" in args.paths:
-            fixed_stdin = next((r.text for r in results if r.path == "<stdin>" and r.report), None)
+            fixed_stdin = next((r.text for r in results if r.path == "<stdin>" and r.linted), None)
 
     output = _render(results, args, options)
     if fixing:
@@ -250,7 +255,7 @@ def _render(results, args, options) -> str:
         from .engine import linter
         from .runner import STDIN, config_for
 
-        extra["rules"] = {r.name: r for res in results if res.report
+        extra["rules"] = {r.name: r for res in results if res.linted
                           for r in linter(config_for(STDIN if res.path == "<stdin>" else res.path, options)).all_rules}
     return render(results, args.format, color=color, **extra)
 

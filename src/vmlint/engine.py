@@ -15,14 +15,15 @@ from pathlib import Path
 
 from . import suppress
 from .checks import REGISTRY, Hit, Rule
+from .checks.base import SEQUENCE_CHECKS
 from .checks.packs import families_for, load_pack_dir, to_rule
 from .config import Config, find_config, normalize_step
 from .document import Document
 from .errors import ConfigError, RulePackError
-from .models import Finding, Report, Severity, Step
+from .models import Finding, MessageReport, Report, SequenceFinding, SequenceReport, Severity, Step
 from .phrases import Family, PhraseMatcher, load_family
 from .resources import rules_dir
-from .source import Source, parse, read_path
+from .source import Source, parse, read_path, split_messages
 
 
 def _families(extra_dirs: tuple[str, ...]) -> list[Family]:
@@ -96,11 +97,13 @@ class Linter:
                 return r
         return None
 
-    def rules(self, step: Step | None = None) -> list[Rule]:
-        """The rules this configuration runs (for one step, if given)."""
+    def rules(self, step: Step | None = None, *, scope: str | None = None) -> list[Rule]:
+        """The rules this configuration runs (for one step, and one scope, if given)."""
         cfg = self.config
         out = []
         for r in self.all_rules:
+            if scope is not None and r.scope != scope:
+                continue
             if cfg.select and not _matches(r, cfg.select):
                 continue
             if cfg.ignore and _matches(r, cfg.ignore):
@@ -146,9 +149,11 @@ class Linter:
         )
 
     def lint_source(self, source: Source, *, step: str | None = None) -> Report:
-        resolved = self.resolve_step(source, step)
+        return self._lint(source, self.resolve_step(source, step))[0]
+
+    def _lint(self, source: Source, resolved: Step) -> tuple[Report, Document]:
         doc = self.document(source)
-        rules = self.rules(resolved)
+        rules = self.rules(resolved, scope="message")
         if not doc.facts.words:
             rules = [r for r in rules if r.name in ("empty-message", "invalid-front-matter")]
         findings = [self._finding(r, hit, doc) for r in rules for hit in r.check(doc, self.config, resolved)]
@@ -163,7 +168,41 @@ class Linter:
                     findings.append(self._finding(selected[name], Hit(directive.start, directive.end, message), doc))
         findings.sort(key=lambda f: (f.start, f.code))
         score = max(0.0, round(100.0 - sum(f.penalty for f in findings), 1))
-        return Report(path=source.path, step=resolved, score=score, facts=doc.facts, findings=findings)
+        return Report(path=source.path, step=resolved, score=score, facts=doc.facts, findings=findings), doc
+
+    def lint_sequence(self, sources: list[Source], *, step: str | None = None) -> SequenceReport:
+        """Lint the messages of a sequence, in order: a report per message and the cross-message findings.
+
+        Each message's step comes from its front matter (or config); ``step`` only fills in for
+        a message that names none. Score: the mean of the message scores, less the penalties
+        of the cross-message findings, floored at 0.
+        """
+        from .checks.sequence import Sequence, SequenceMessage, promise_check
+
+        messages = []
+        for number, src in enumerate(sources, 1):
+            resolved = self.resolve_step(src, None if "step" in src.front_matter or step is None else step)
+            report, doc = self._lint(src, resolved)
+            messages.append(SequenceMessage(number, src, doc, report, resolved, src.front_matter.get("day")))
+        seq = Sequence(tuple(messages))
+        findings: list[SequenceFinding] = []
+        selected = {r.name: r for r in self.rules()}
+        checks = [(r, r._check) for r in selected.values() if r.scope == "sequence"]
+        checks += [(selected[name], fn) for name, fn in SEQUENCE_CHECKS.items() if name in selected]
+        for r, fn in checks:
+            for number, hit in fn(seq, self.config):
+                finding = self._finding(r, hit, messages[number - 1].document)
+                findings.append(SequenceFinding(**finding.model_dump(), message_number=number))
+        findings.sort(key=lambda f: (f.message_number, f.start, f.code))
+        reports = []
+        for i, m in enumerate(messages):
+            kept = promise_check(messages[i - 1], m).kept if i else None
+            line = m.document.line_col(m.source.start)[0]
+            reports.append(MessageReport(number=m.number, path=m.source.path, line=line, step=m.step, day=m.day,
+                                         promise_kept=kept, report=m.report))
+        mean = sum(m.report.score for m in messages) / len(messages) if messages else 100.0
+        score = max(0.0, round(mean - sum(f.penalty for f in findings), 1))
+        return SequenceReport(path=sources[0].path if sources else None, score=score, messages=reports, findings=findings)
 
     def lint_text(self, text: str, *, step: str | None = None, path: str | None = None) -> Report:
         return self.lint_source(parse(text, path), step=step)
@@ -198,3 +237,9 @@ def lint_file(path: str | Path, *, step: str | None = None, config: Config | Non
     """Lint one draft file; without a config, the one found by walking up from the file is used."""
     cfg = config if config is not None else (find_config(Path(path)) or Config())
     return linter(cfg).lint_path(path, step=step)
+
+
+def lint_sequence(text: str | list[str], *, step: str | None = None, config: Config | None = None, path: str | None = None) -> SequenceReport:
+    """Lint a sequence: one text with a front-matter block per message, or a list of message texts."""
+    sources = split_messages(text, path) if isinstance(text, str) else [parse(t, path) for t in text]
+    return linter(config).lint_sequence(sources, step=step)

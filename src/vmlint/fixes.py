@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .models import Edit, Finding, Fix, Report
+from .models import Edit, Finding, Fix, Report, SequenceReport
 
 MAX_PASSES = 10
 _CLAUSE_PUNCT = ",;:—–"
@@ -101,12 +101,12 @@ def apply(text: str, fixes: Iterable[Fix]) -> str:
     return text
 
 
-def fix_text(text: str, lint: Callable[[str], Report], *, unsafe: bool = False) -> tuple[str, Report, int]:
+def fix_text(text: str, lint: Callable[[str], Report | SequenceReport], *, unsafe: bool = False) -> tuple[str, Report | SequenceReport, int]:
     """Lint, apply fixes, and repeat until stable. Returns (text, final report, fixes applied)."""
     report = lint(text)
     applied = 0
     for _ in range(MAX_PASSES):
-        fixes = chosen(report.findings, unsafe=unsafe)
+        fixes = chosen(report.every_finding(), unsafe=unsafe)
         if not fixes:
             break
         new = apply(text, fixes)

@@ -116,8 +116,48 @@ class Report(_Frozen):
     facts: Facts
     findings: list[Finding]
 
+    def every_finding(self) -> list[Finding]:
+        return list(self.findings)
+
     @property
     def worst(self) -> Severity | None:
         if not self.findings:
             return None
         return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+
+class SequenceFinding(Finding):
+    """A finding about how messages of a sequence fit together; it points into one of them."""
+
+    message_number: int = Field(description="the 1-based number of the message the finding points into")
+
+
+class MessageReport(_Frozen):
+    """One message of a sequence: where it is, its step and send day, and its own report."""
+
+    number: int = Field(description="1-based, in sequence order")
+    path: str | None = None
+    line: int = Field(description="the line the message starts on")
+    step: Step
+    day: str | None = Field(default=None, description="the send day from its front matter")
+    promise_kept: bool | None = Field(
+        default=None, description="whether it keeps the previous message's commitment; null when there was none")
+    report: Report
+
+
+class SequenceReport(_Frozen):
+    """The result of linting a sequence: a report per message plus the cross-message findings."""
+
+    path: str | None = None
+    score: float
+    messages: list[MessageReport]
+    findings: list[SequenceFinding]
+
+    def every_finding(self) -> list[Finding]:
+        """Findings of every message, then the cross-message ones."""
+        return [f for m in self.messages for f in m.report.findings] + list(self.findings)
+
+    @property
+    def worst(self) -> Severity | None:
+        found = self.every_finding()
+        return max((f.severity for f in found), key=lambda s: s.rank) if found else None

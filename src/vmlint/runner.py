@@ -41,8 +41,11 @@ def iter_drafts(path: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
-    """Paths given on the command line -> draft files in order, plus errors for empty folders."""
+def expand(paths: Iterable[str], *, sequence: bool = False) -> tuple[list[str], list[FileResult]]:
+    """Paths given on the command line -> draft files in order, plus errors for empty folders.
+
+    With ``sequence``, a folder stays one entry: its drafts are one sequence.
+    """
     files: list[str] = []
     errors: list[FileResult] = []
     for raw in paths:
@@ -51,7 +54,10 @@ def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
             found = [str(t) for t in iter_drafts(p)]
             if not found:
                 errors.append(FileResult(raw, error=f"{raw}: no .txt or .md drafts in this folder"))
-            files.extend(found)
+            elif sequence:
+                files.append(raw)
+            else:
+                files.extend(found)
         else:
             files.append(raw)
     return files, errors
@@ -88,11 +94,25 @@ def read(path: str, max_bytes: int) -> str:
     return read_path(path, max_bytes=max_bytes)
 
 
+def lint_text_of(text: str, name: str, cfg: Config, step: str | None):
+    """A file's text -> its Report, or its SequenceReport when it holds several messages."""
+    from .engine import linter
+    from .source import split_messages
+
+    messages = split_messages(text, name)
+    if len(messages) > 1:
+        return linter(cfg).lint_sequence(messages, step=step)
+    return linter(cfg).lint_source(messages[0], step=step)
+
+
 def lint_one(path: str, options: Options, text: str | None = None) -> FileResult:
-    """Lint one file (or standard input, ``-``); errors become an error result."""
+    """Lint one file (or standard input, ``-``, or a folder read as one sequence); errors become an error result."""
     from .cache import ResultCache
+    from .models import SequenceReport
 
     name = "<stdin>" if path == STDIN else path
+    if path != STDIN and Path(path).is_dir():
+        return lint_folder_sequence(path, options)
     try:
         cfg = config_for(path, options)
         if text is None:
@@ -101,15 +121,29 @@ def lint_one(path: str, options: Options, text: str | None = None) -> FileResult
         key = cache.key(text, name, options.step) if cache else None
         report = cache.get(key) if cache else None
         if report is None:
-            from .engine import linter
-            from .source import parse
-
-            report = linter(cfg).lint_source(parse(text, name), step=options.step)
+            report = lint_text_of(text, name, cfg, options.step)
             if cache:
                 cache.put(key, report)
+        if isinstance(report, SequenceReport):
+            return FileResult(name, text=text, sequence=report)
         return FileResult(name, report, text=text)
     except VmlintError as exc:
         return FileResult(name, error=str(exc))
+
+
+def lint_folder_sequence(folder: str, options: Options) -> FileResult:
+    """A folder's drafts, ordered by file name, linted as one sequence."""
+    from .engine import linter
+    from .source import parse
+
+    files = [str(p) for p in iter_drafts(Path(folder))]
+    try:
+        cfg = config_for(files[0], options)
+        texts = {f: read(f, cfg.max_file_bytes) for f in files}
+        sequence = linter(cfg).lint_sequence([parse(t, f) for f, t in texts.items()], step=options.step)
+        return FileResult(folder, sequence=sequence, texts=texts)
+    except VmlintError as exc:
+        return FileResult(folder, error=str(exc))
 
 
 def _lint_chunk(args: tuple[list[str], Options]) -> list[FileResult]:
@@ -133,10 +167,15 @@ def lint_paths(
     step: str | None = None,
     jobs: int | None = 1,
     cache_dir: str | None = None,
+    sequence: bool = False,
     **overrides,
 ) -> list[FileResult]:
-    """Lint files and folders (``-`` is standard input). ``jobs=0`` chooses the number of workers."""
-    files, errors = expand(str(p) for p in paths)
+    """Lint files and folders (``-`` is standard input). ``jobs=0`` chooses the number of workers.
+
+    A file with several front-matter blocks is a sequence; with ``sequence=True`` each folder
+    is one sequence of its drafts, in file-name order.
+    """
+    files, errors = expand((str(p) for p in paths), sequence=sequence)
     options = Options(config=config, overrides={k: v for k, v in overrides.items() if v is not None}, step=step, cache_dir=cache_dir)
     workers = jobs_for(jobs, len(files))
     if workers <= 1 or STDIN in files:

@@ -12,7 +12,7 @@ import codecs
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
@@ -47,6 +47,7 @@ class Source:
     front_matter_line: dict[str, int] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
     body_start: int = 0
+    start: int = 0  # where this message starts, when the file holds a sequence of them
 
 
 def decode(data: bytes, path: str | None = None) -> str:
@@ -205,3 +206,50 @@ def parse(text: str, path: str | None = None) -> Source:
         directives=tuple(directives),
         body_start=body_start,
     )
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def front_matter_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every front-matter block: a '---' line, key: value lines, a '---' line."""
+    lines = list(_lines(text))
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        _, s, e, _ = lines[i]
+        if text[s:e].strip() == "---":
+            j, keys = i + 1, 0
+            while j < len(lines):
+                _, s2, e2, _ = lines[j]
+                line = text[s2:e2]
+                if line.strip() == "---" or (line.strip() and not _FRONT_KEY.match(line)):
+                    break
+                keys += bool(line.strip())
+                j += 1
+            if j < len(lines) and text[lines[j][1]:lines[j][2]].strip() == "---" and keys:
+                out.append((s, lines[j][3]))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def split_messages(text: str, path: str | None = None) -> list[Source]:
+    """The messages of a sequence file: each front-matter block starts one (text before the first is one too).
+
+    Every message keeps the whole file as its text, with everything outside the message
+    blanked in ``spoken``, so every offset, line and column is the file's.
+    """
+    starts = [s for s, _ in front_matter_blocks(text)]
+    if starts and text[:starts[0]].strip():
+        starts.insert(0, 0)
+    if len(starts) < 2:
+        return [parse(text, path)]
+    starts[0] = 0
+    ends = starts[1:] + [len(text)]
+    messages = []
+    for a, b in zip(starts, ends):
+        masked = _NOT_NEWLINE.sub(" ", text[:a]) + text[a:b] + _NOT_NEWLINE.sub(" ", text[b:])
+        messages.append(replace(parse(masked, path), text=text, start=a))
+    return messages

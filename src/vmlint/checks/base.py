@@ -44,6 +44,7 @@ class Rule:
     doc: RuleDoc
     weight: float = 1.0
     origin: str = "built-in"
+    scope: str = "message"  # "sequence": checks how the messages of a sequence fit together
     _check: object = field(default=None, repr=False, compare=False)
 
     def check(self, doc: Document, config: Config, step: Step) -> Iterator[Hit]:
@@ -54,13 +55,29 @@ ALL_STEPS: frozenset[Step] = frozenset({"1", "2", "3", "generic"})
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(*, code: str, name: str, severity: str, steps, doc: RuleDoc, weight: float = 1.0):
-    """Register a check function ``fn(doc, config, step) -> Iterator[Hit]`` as a rule."""
+def rule(*, code: str, name: str, severity: str, steps, doc: RuleDoc, weight: float = 1.0, scope: str = "message"):
+    """Register a check function as a rule: ``fn(doc, config, step) -> Iterator[Hit]`` for a
+    message rule, ``fn(sequence, config) -> Iterator[(message number, Hit)]`` for a sequence rule."""
 
     def wrap(fn):
         if name in REGISTRY or any(r.code == code for r in REGISTRY.values()):
             raise ValueError(f"rule {code} {name} registered twice")
-        REGISTRY[name] = Rule(code=code, name=name, severity=Severity(severity), steps=frozenset(steps), doc=doc, weight=weight, _check=fn)
+        REGISTRY[name] = Rule(code=code, name=name, severity=Severity(severity), steps=frozenset(steps), doc=doc,
+                              weight=weight, scope=scope, _check=fn)
+        return fn
+
+    return wrap
+
+
+# Message rules that also look across a sequence: rule name -> fn(sequence, config).
+SEQUENCE_CHECKS: dict[str, object] = {}
+
+
+def sequence_check(name: str):
+    """Register the cross-message half of a message rule (reported under the same name and code)."""
+
+    def wrap(fn):
+        SEQUENCE_CHECKS[name] = fn
         return fn
 
     return wrap

@@ -1,7 +1,7 @@
 """Reporters: one module per output format, each ``render(results, **options) -> str``.
 
 ``results`` is a list of ``FileResult`` (what ``lint_paths`` returns); ``render`` also
-takes plain ``Report`` objects, so a library user can print any report in any format::
+takes plain ``Report`` and ``SequenceReport`` objects, so a library user can print any report in any format::
 
     from vmlint import lint, render
     print(render([lint(text)], "sarif"))
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import Report
+from ..models import Report, SequenceReport
 from . import concise, github, json_format, sarif, text
 from .results import FileResult
 
@@ -30,5 +30,9 @@ def render(results, format: str = "text", **options) -> str:
         fn = FORMATS[format]
     except KeyError:
         raise ValueError(f"unknown format '{format}' (choose from {', '.join(FORMATS)})") from None
-    items = [FileResult(r.path or "<text>", r) if isinstance(r, Report) else r for r in results]
+    items = [
+        FileResult(r.path or "<text>", r) if isinstance(r, Report)
+        else FileResult(r.path or "<text>", sequence=r) if isinstance(r, SequenceReport) else r
+        for r in results
+    ]
     return fn(items, **options)

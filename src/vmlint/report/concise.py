@@ -15,6 +15,6 @@ def render(results, **_: object) -> str:
         if r.error:
             lines.append(f"{r.error}")
             continue
-        lines.extend(finding_line(r.path, f) for f in r.report.findings)
+        lines.extend(finding_line(path, f) for path, f in r.located())
     lines.append(summary_line(results))
     return "\n".join(lines) + "\n"

@@ -21,8 +21,8 @@ def render(results, **_: object) -> str:
         if r.error:
             lines.append(f"::error file={_prop(r.path)},title=vmlint::{_data(r.error)}")
             continue
-        for f in r.report.findings:
-            props = (f"file={_prop(r.path)},line={f.line},endLine={f.end_line},col={f.column},"
+        for path, f in r.located():
+            props = (f"file={_prop(path)},line={f.line},endLine={f.end_line},col={f.column},"
                      f"endColumn={f.end_column},title={_prop(f'{f.code} {f.rule}')}")
             lines.append(f"::{LEVELS[f.severity.value]} {props}::{_data(f.message)}")
     lines.append(summary_line(results))

@@ -1,5 +1,9 @@
 """One JSON document: ``{"version", "files": [{"path", "step", "score", "facts", "findings"}], "errors", "summary"}``.
 
+A sequence file's entry is ``{"path", "score", "sequence": {"score", "messages", "findings"}}``:
+each message has its number, path, line, step, send day, whether it kept the previous
+message's commitment, and its own report (facts, commitments included, and findings).
+
 The document is built from pydantic models, so its JSON Schema is generated from them:
 ``report.schema.json`` beside this module (``python -m vmlint.report.json_format`` prints it,
 and a test keeps the file up to date).
@@ -11,7 +15,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import Facts, Finding, Step
+from ..models import Facts, Finding, MessageReport, SequenceFinding, Step
 from .results import counts
 
 
@@ -25,6 +29,20 @@ class FileEntry(_Strict):
     score: float = Field(ge=0, le=100)
     facts: Facts
     findings: list[Finding]
+
+
+class Sequence(_Strict):
+    """A sequence: its messages in order (each with its own report and commitments) and the cross-message findings."""
+
+    score: float = Field(ge=0, le=100)
+    messages: list[MessageReport]
+    findings: list[SequenceFinding]
+
+
+class SequenceFileEntry(_Strict):
+    path: str
+    score: float = Field(ge=0, le=100)
+    sequence: Sequence
 
 
 class ErrorEntry(_Strict):
@@ -43,7 +61,7 @@ class JsonReport(_Strict):
 
     model_config = ConfigDict(extra="forbid", title="vmlint report")
     version: str
-    files: list[FileEntry]
+    files: list[FileEntry | SequenceFileEntry]
     errors: list[ErrorEntry]
     summary: Summary
 
@@ -56,6 +74,11 @@ def document(results) -> JsonReport:
     for r in results:
         if r.error:
             errors.append(ErrorEntry(path=r.path, message=r.error))
+            continue
+        if r.sequence is not None:
+            seq = r.sequence
+            files.append(SequenceFileEntry(path=r.path, score=seq.score, sequence=Sequence(
+                score=seq.score, messages=seq.messages, findings=seq.findings)))
             continue
         rep = r.report
         files.append(FileEntry(path=r.path, step=rep.step, score=rep.score, facts=rep.facts, findings=rep.findings))

@@ -42,12 +42,12 @@ def document(results, rules: dict | None = None) -> dict:
             notifications.append({"level": "error", "message": {"text": r.error}, "locations": [
                 {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]})
             continue
-        for f in r.report.findings:
+        for path, f in r.located():
             if f.code not in index:
                 index[f.code] = len(driver_rules)
                 driver_rules.append(_rule(f.rule, f.code, f.severity.value, rules.get(f.rule)))
             location = {"physicalLocation": {
-                "artifactLocation": {"uri": _uri(r.path)},
+                "artifactLocation": {"uri": _uri(path)},
                 "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column,
                            "charOffset": f.start, "charLength": f.end - f.start},
             }}
@@ -56,7 +56,7 @@ def document(results, rules: dict | None = None) -> dict:
             if f.fix is not None:
                 result["fixes"] = [{
                     "description": {"text": f.fix.message + ("" if f.fix.safe else " (unsafe)")},
-                    "artifactChanges": [{"artifactLocation": {"uri": _uri(r.path)}, "replacements": [
+                    "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": [
                         {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
                          "insertedContent": {"text": e.replacement}} for e in f.fix.edits]}],
                 }]

@@ -10,7 +10,7 @@ def rows(results) -> list[dict]:
     seen: Counter = Counter()
     meta: dict[str, tuple[str, str]] = {}
     for r in results:
-        for f in (r.report.findings if r.report else []):
+        for _, f in r.located():
             seen[f.code] += 1
             meta[f.code] = (f.rule, f.severity.value)
     return [{"code": code, "rule": meta[code][0], "severity": meta[code][1], "count": n}

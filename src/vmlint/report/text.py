@@ -1,4 +1,9 @@
-"""The default format: each finding with a source excerpt and carets, a score per file."""
+"""The default format: each finding with a source excerpt and carets, a score per file.
+
+A sequence is shown message by message (its findings under it), then a timeline of the
+week (step, send day, the commitment made, whether the next message kept it) and the
+cross-message findings.
+"""
 
 from __future__ import annotations
 
@@ -38,19 +43,47 @@ def _excerpt(source: str, f, color: bool) -> list[str]:
     ]
 
 
+def _findings(out: list[str], located, result, color: bool) -> None:
+    for path, f in located:
+        head = finding_line(path, f)
+        out.append(_paint(head, "bold", color) if color else head)
+        text = result.text_of(path)
+        if text is not None:
+            out.extend(_excerpt(text, f, color))
+        out.append("")
+
+
+def _timeline(seq) -> list[str]:
+    rows = [("#", "line", "step", "day", "commitment made", "kept the one before")]
+    for m in seq.messages:
+        made = next((c.text for c in reversed(m.report.facts.commitments) if c.specific), None)
+        made = made or (m.report.facts.commitments[-1].text + " (vague)" if m.report.facts.commitments else "-")
+        kept = {True: "yes", False: "no", None: "-"}[m.promise_kept]
+        where = f"{m.path}:{m.line}" if m.path and len({x.path for x in seq.messages}) > 1 else str(m.line)
+        rows.append((str(m.number), where, m.step, m.day or "-", made, kept))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+
+
 def render(results, *, color: bool = False, **_: object) -> str:
     out: list[str] = []
     for r in results:
         if r.error:
             out.append(_paint(f"error: {r.error}", "error", color))
             continue
-        rep = r.report
-        for f in rep.findings:
-            head = finding_line(r.path, f)
-            out.append(_paint(head, "bold", color) if color else head)
-            if r.text is not None:
-                out.extend(_excerpt(r.text, f, color))
+        if r.sequence is not None:
+            seq = r.sequence
+            for m in seq.messages:
+                _findings(out, [(m.path or r.path, f) for f in m.report.findings], r, color)
+            out.append(_paint(f"{r.path}: sequence of {len(seq.messages)} messages", "bold", color))
+            out.extend(_timeline(seq))
             out.append("")
+            _findings(out, [(seq.messages[f.message_number - 1].path or r.path, f) for f in seq.findings], r, color)
+            scores = ", ".join(f"{m.report.score:g}" for m in seq.messages)
+            out.append(_paint(f"{r.path}: score {seq.score:g}/100", "bold", color) + f" (sequence; messages {scores})")
+            continue
+        rep = r.report
+        _findings(out, r.located(), r, color)
         f = rep.facts
         out.append(
             _paint(f"{r.path}: score {rep.score:g}/100", "bold", color)
