@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         return _usage_error("give at least one PATH (or - for standard input)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         return _usage_error("--unsafe-fixes works with --fix or --diff")
-    from .runner import DEFAULT_CACHE, Options, lint_paths
+    from .runner import DEFAULT_CACHE, Options, iter_lint_paths
 
     try:
         base = load_file(Path(args.config)) if args.config else None
@@ -203,12 +203,15 @@ def main(argv: list[str] | None = None) -> int:
 
     fixing = args.fix or args.diff
     cache_dir = None if (args.no_cache or fixing) else (args.cache_dir or DEFAULT_CACHE)
-    try:
-        results = lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir,
+    options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
+    stream = iter_lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir,
                              sequence=args.sequence, **overrides)
+    if not fixing and not args.statistics and args.format in ("text", "concise", "github"):
+        return _stream(stream, args, options)
+    try:
+        results = list(stream)
     except VmlintError as exc:
         return _usage_error(str(exc))
-    options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
 
     fixed_stdin = None
     if fixing:
@@ -233,13 +236,51 @@ def main(argv: list[str] | None = None) -> int:
             return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
     else:
         sys.stdout.write(output)
-    if any(r.error for r in results):
+    return _exit_code([r.error for r in results if r.error], _fails(results, options), args)
+
+
+def _exit_code(errors: list[str], fails: bool, args) -> int:
+    """2 when a path could not be read (said again on stderr unless the text report said it), else 1 on failure."""
+    if errors:
         if args.format != "text" or args.output_file:
-            for r in results:
-                if r.error:
-                    print(f"vmlint: {r.error}", file=sys.stderr)
+            for error in errors:
+                print(f"vmlint: {error}", file=sys.stderr)
         return 2
-    return 1 if _fails(results, options) else 0
+    return 1 if fails else 0
+
+
+def _stream(stream, args, options) -> int:
+    """Line formats print each file's findings as soon as it is linted: memory stays flat over any number of files."""
+    from .report import render
+    from .report.results import Tally
+
+    color = _color(args)
+    tally = Tally()
+    errors: list[str] = []
+    fails = False
+    try:
+        out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    except OSError as exc:
+        return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
+    try:
+        for r in stream:
+            out.write(render([r], args.format, color=color, summary=False))
+            tally.add(r)
+            if r.error:
+                errors.append(r.error)
+            fails = fails or _fails([r], options)
+        out.write(tally.line() + "\n")
+    except VmlintError as exc:
+        return _usage_error(str(exc))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return _exit_code(errors, fails, args)
+
+
+def _color(args) -> bool:
+    return (not args.no_color and "NO_COLOR" not in os.environ and args.format == "text"
+            and not args.output_file and sys.stdout.isatty())
 
 
 def _render(results, args, options) -> str:
@@ -248,8 +289,7 @@ def _render(results, args, options) -> str:
 
     if args.statistics:
         return statistics.render(results, "json" if args.format in ("json", "sarif") else "text")
-    color = (not args.no_color and "NO_COLOR" not in os.environ and args.format == "text"
-             and not args.output_file and sys.stdout.isatty())
+    color = _color(args)
     extra = {}
     if args.format == "sarif":
         from .engine import linter

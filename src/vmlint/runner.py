@@ -175,27 +175,43 @@ def lint_paths(
     A file with several front-matter blocks is a sequence; with ``sequence=True`` each folder
     is one sequence of its drafts, in file-name order.
     """
+    return list(iter_lint_paths(paths, config=config, step=step, jobs=jobs, cache_dir=cache_dir, sequence=sequence, **overrides))
+
+
+def iter_lint_paths(
+    paths: Sequence[str | os.PathLike],
+    *,
+    config: Config | None = None,
+    step: str | None = None,
+    jobs: int | None = 1,
+    cache_dir: str | None = None,
+    sequence: bool = False,
+    **overrides,
+) -> Iterator[FileResult]:
+    """``lint_paths`` one result at a time, in order, so a caller can stream thousands of files."""
     files, errors = expand((str(p) for p in paths), sequence=sequence)
     options = Options(config=config, overrides={k: v for k, v in overrides.items() if v is not None}, step=step, cache_dir=cache_dir)
+    yield from errors
     workers = jobs_for(jobs, len(files))
     if workers <= 1 or STDIN in files:
-        results = [lint_one(p, options) for p in files]
-    else:
-        size = max(1, min(64, len(files) // (workers * 4)))
-        chunks = [files[i:i + size] for i in range(0, len(files), size)]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        for p in files:
+            yield lint_one(p, options)
+        return
+    size = max(1, min(64, len(files) // (workers * 4)))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        context = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            # Build the linter here, once: forked workers inherit it instead of each loading spaCy.
-            from .engine import linter
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Build the linter here, once: forked workers inherit it instead of each loading spaCy.
+        from .engine import linter
 
-            try:
-                linter(config_for(files[0], options))
-            except VmlintError:
-                pass  # the worker reports it for the file it concerns
-            context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = [r for part in pool.map(_lint_chunk, [(c, options) for c in chunks]) for r in part]
-    return errors + results
+        try:
+            linter(config_for(files[0], options))
+        except VmlintError:
+            pass  # the worker reports it for the file it concerns
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for part in pool.map(_lint_chunk, [(c, options) for c in chunks]):
+            yield from part

@@ -9,12 +9,13 @@ def finding_line(path: str, f) -> str:
     return f"{path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}"
 
 
-def render(results, **_: object) -> str:
+def render(results, *, summary: bool = True, **_: object) -> str:
     lines = []
     for r in results:
         if r.error:
             lines.append(f"{r.error}")
             continue
         lines.extend(finding_line(path, f) for path, f in r.located())
-    lines.append(summary_line(results))
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(results))
+    return "\n".join(lines) + "\n" if lines else ""

@@ -15,7 +15,7 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results, **_: object) -> str:
+def render(results, *, summary: bool = True, **_: object) -> str:
     lines = []
     for r in results:
         if r.error:
@@ -25,5 +25,6 @@ def render(results, **_: object) -> str:
             props = (f"file={_prop(path)},line={f.line},endLine={f.end_line},col={f.column},"
                      f"endColumn={f.end_column},title={_prop(f'{f.code} {f.rule}')}")
             lines.append(f"::{LEVELS[f.severity.value]} {props}::{_data(f.message)}")
-    lines.append(summary_line(results))
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(results))
+    return "\n".join(lines) + "\n" if lines else ""

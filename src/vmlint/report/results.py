@@ -50,25 +50,44 @@ class FileResult:
         return out
 
 
-def counts(results) -> dict[str, int]:
-    c = {"error": 0, "warning": 0, "info": 0}
+class Tally:
+    """Counts findings by severity, linted files and unreadable ones, one result at a time."""
+
+    def __init__(self) -> None:
+        self.severities = {"error": 0, "warning": 0, "info": 0}
+        self.files = 0
+        self.failed = 0
+
+    def add(self, result: FileResult) -> None:
+        for _, f in result.located():
+            self.severities[f.severity.value] += 1
+        self.files += result.linted
+        self.failed += bool(result.error)
+
+    def line(self) -> str:
+        c = self.severities
+        total = sum(c.values())
+        parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in c.items() if n]
+        head = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+        tail = f" in {self.files} file{'s' if self.files != 1 else ''}"
+        if self.failed:
+            tail += f"; {self.failed} file{'s' if self.failed != 1 else ''} could not be read"
+        return head + tail + "."
+
+
+def _tally(results) -> Tally:
+    t = Tally()
     for r in results:
-        for _, f in r.located():
-            c[f.severity.value] += 1
-    return c
+        t.add(r)
+    return t
+
+
+def counts(results) -> dict[str, int]:
+    return _tally(results).severities
 
 
 def summary_line(results) -> str:
-    c = counts(results)
-    total = sum(c.values())
-    files = sum(1 for r in results if r.linted)
-    failed = sum(1 for r in results if r.error)
-    parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in c.items() if n]
-    head = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
-    tail = f" in {files} file{'s' if files != 1 else ''}"
-    if failed:
-        tail += f"; {failed} file{'s' if failed != 1 else ''} could not be read"
-    return head + tail + "."
+    return _tally(results).line()
 
 
-__all__ = ["FileResult", "Severity", "counts", "summary_line"]
+__all__ = ["FileResult", "Severity", "Tally", "counts", "summary_line"]

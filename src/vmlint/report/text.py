@@ -65,7 +65,7 @@ def _timeline(seq) -> list[str]:
     return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def render(results, *, color: bool = False, **_: object) -> str:
+def render(results, *, color: bool = False, summary: bool = True, **_: object) -> str:
     out: list[str] = []
     for r in results:
         if r.error:
@@ -89,5 +89,6 @@ def render(results, *, color: bool = False, **_: object) -> str:
             _paint(f"{r.path}: score {rep.score:g}/100", "bold", color)
             + f" (step {rep.step}, {f.words} words, about {f.spoken_seconds:g} s)"
         )
-    out.append(summary_line(results))
-    return "\n".join(out) + "\n"
+    if summary:
+        out.append(summary_line(results))
+    return "\n".join(out) + "\n" if out else ""
