@@ -53,9 +53,14 @@ def _item(spec: dict) -> Item:
     return (feature, wanted, lo, hi)
 
 
+def _test(value, wanted) -> bool:
+    return value in wanted if isinstance(wanted, frozenset) else value == wanted
+
+
 class TokenMatcher:
     def __init__(self) -> None:
-        self._patterns: list[tuple[str, tuple[Item, ...]]] = []
+        # (key, items, check on the token after the start or None, every item exactly one token?)
+        self._patterns: list[tuple[str, tuple[Item, ...], tuple[str, object] | None, bool]] = []
         self._by_lemma: dict[str, list[int]] = defaultdict(list)
         self._by_lower: dict[str, list[int]] = defaultdict(list)
         self._by_flag: dict[str, list[int]] = defaultdict(list)  # IS_TITLE, LIKE_NUM, ... first
@@ -68,7 +73,11 @@ class TokenMatcher:
         for spec in patterns:
             items = tuple(_item(s) for s in spec)
             index = len(self._patterns)
-            self._patterns.append((key, items))
+            second = None
+            if len(items) > 1 and items[0][2:] == (1, 1) and items[1][2:] == (1, 1) and items[1][0] != "ANY":
+                second = (items[1][0], items[1][1])
+            fixed = all(item[2:] == (1, 1) for item in items)
+            self._patterns.append((key, items, second, fixed))
             self._index(index, items)
 
     def _index(self, index: int, items: tuple[Item, ...]) -> None:
@@ -117,8 +126,16 @@ class TokenMatcher:
             candidates.update(anywhere)
             for indices in flags:
                 candidates.update(indices)
-            for index in sorted(candidates):
-                key, items = self._patterns[index]
+            for index in candidates:
+                key, items, second, fixed = self._patterns[index]
+                if second is not None:  # most attempts end on the second word: check it before walking
+                    if start + 1 >= n or not _test(columns[second[0]][start + 1], second[1]):
+                        continue
+                if fixed:
+                    end = start + len(items)
+                    if end <= n and all(f == "ANY" or _test(columns[f][start + i], w) for i, (f, w, _, _) in enumerate(items)):
+                        out.append((key, start, end))
+                    continue
                 for end in self._ends(items, start, n, columns):
                     out.append((key, start, end))
         return out
