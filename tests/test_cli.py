@@ -116,3 +116,24 @@ def test_stdin_through_the_installed_command():
     )
     assert proc.returncode == 1
     assert b"<stdin>:1:" in proc.stdout and b"phone-number-in-first-message" in proc.stdout
+
+
+def test_a_sequence_file_shows_its_timeline_and_points_into_the_right_message(capsys):
+    code, out, _ = run(capsys, "--no-cache", str(EXAMPLES / "sequences" / "week-promise-broken.txt"))
+    assert code == 0  # warnings only
+    assert "sequence of 3 messages" in out
+    timeline = [line.split() for line in out.splitlines() if line.startswith("  ") and line.split()[:1] in (["1"], ["2"], ["3"])]
+    assert [row[2] for row in timeline] == ["1", "2", "3"]  # steps
+    assert [row[-1] for row in timeline] == ["-", "no", "no"]  # kept the one before
+    assert "week-promise-broken.txt:8:1: VM601 promise-not-kept" in out  # the 'day: Thursday' line
+    assert "score 70/100 (sequence" in out
+
+
+def test_sequence_json_carries_messages_commitments_and_cross_message_findings(capsys):
+    code, out, _ = run(capsys, "--no-cache", "--format", "json", str(EXAMPLES / "sequences" / "week-number-too-early.txt"))
+    entry = json.loads(out)["files"][0]
+    seq = entry["sequence"]
+    assert [m["step"] for m in seq["messages"]] == ["1", "2", "3"]
+    assert seq["messages"][0]["report"]["facts"]["commitments"][0]["specific"] is True
+    assert [(f["rule"], f["message_number"]) for f in seq["findings"]] == [("number-too-early", 2)]
+    assert entry["score"] == seq["score"] < 100

@@ -5,8 +5,8 @@
     >>> report.score
     100.0
 
-Public API: ``lint``, ``lint_file``, ``lint_paths`` (many files), ``Linter`` (``lint_many``
-for many texts), ``render`` (any output format), ``fix_text``, ``Config``, ``load_config``,
+Public API: ``lint``, ``lint_file``, ``lint_paths`` (many files), ``lint_sequence`` (a
+voicemail sequence), ``Linter`` (``lint_many`` for many texts), ``render`` (any output format), ``fix_text``, ``Config``, ``load_config``,
 the models (``Report``, ``Finding``, ``Facts``, ``Span``, ...) and the errors.
 
 Names are imported on first use, so ``import vmlint`` stays cheap: a command-line run
@@ -26,6 +26,7 @@ _WHERE = {
     "Linter": "engine",
     "lint": "engine",
     "lint_file": "engine",
+    "lint_sequence": "engine",
     "ConfigError": "errors",
     "InputError": "errors",
     "RulePackError": "errors",
@@ -43,6 +44,9 @@ _WHERE = {
     "Report": "models",
     "Severity": "models",
     "Span": "models",
+    "MessageReport": "models",
+    "SequenceFinding": "models",
+    "SequenceReport": "models",
     "Step": "models",
     "render": "report",
     "FileResult": "report.results",
@@ -69,10 +73,11 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .config import find_config as load_config
-    from .engine import Linter, lint, lint_file
+    from .engine import Linter, lint, lint_file, lint_sequence
     from .errors import ConfigError, InputError, RulePackError, VmlintError
     from .fixes import fix_text
-    from .models import Commitment, Edit, Facts, Finding, Fix, Idea, PhoneNumber, Placeholder, Readability, Report, Severity, Span, Step
+    from .models import (Commitment, Edit, Facts, Finding, Fix, Idea, MessageReport, PhoneNumber, Placeholder, Readability,
+                         Report, SequenceFinding, SequenceReport, Severity, Span, Step)
     from .report import render
     from .report.results import FileResult
     from .runner import lint_paths
