@@ -48,25 +48,49 @@ def lemma_of(lower: str, norm: str) -> str:
 
 
 def set_lemmas(doc, kinds: dict[int, str]) -> None:
-    """Give every token a lower-case lookup lemma; merged spans get ``-kind-``."""
-    for token in doc:
-        kind = kinds.get(token.i)
-        token.lemma_ = f"-{kind}-" if kind else lemma_of(token.lower_, token.norm_)
+    """Give every token a lower-case lookup lemma; merged spans get ``-kind-``.
+
+    Works on the doc's attribute arrays (one read, one write) rather than token by token.
+    """
+    import numpy
+    from spacy.attrs import LEMMA, LOWER, NORM
+
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    pairs = doc.to_array([LOWER, NORM]).tolist()
+    seen: dict[tuple[int, int], int] = {}
+    lemmas = []
+    for i, (lower, norm) in enumerate(pairs):
+        kind = kinds.get(i)
+        if kind:
+            lemmas.append(strings.add(f"-{kind}-"))
+            continue
+        key = (lower, norm)
+        if key not in seen:
+            seen[key] = strings.add(lemma_of(strings[lower], strings[norm]))
+        lemmas.append(seen[key])
+    doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
 
 
 def set_sentences(doc) -> None:
     """Sentence starts from end punctuation, blank lines, bullets and new capitalised lines."""
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
 
     n = len(doc)
+    if not n:
+        return
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_SPACE]).tolist()
+    texts = [strings[orth] for orth, _ in rows]
+    spaces = [bool(space) for _, space in rows]
     starts = [-1] * n
     prev_end = True
     newline_before = 0
-    for token in doc:
-        i = token.i
-        text = token.text
-        if token.is_space:
+    for i in range(n):
+        text = texts[i]
+        if spaces[i]:
             newline_before += text.count("\n") + text.count("\r") - text.count("\r\n")
             starts[i] = 1 if i == 0 else -1
             continue
@@ -85,13 +109,12 @@ def set_sentences(doc) -> None:
             prev_end = True
         elif low.endswith(".") and len(low) > 1 and low not in _NO_SPLIT_ABBREVIATIONS:
             j = i + 1
-            while j < n and doc[j].is_space:
+            while j < n and spaces[j]:
                 j += 1
-            prev_end = j < n and doc[j].text[:1].isupper()
+            prev_end = j < n and texts[j][:1].isupper()
         else:
             prev_end = False
-    if n:
-        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(n, 1))
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(n, 1))
 
 
 def annotate(text: str, merges: Iterable[tuple[int, int, str]]):

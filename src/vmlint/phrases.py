@@ -202,10 +202,13 @@ class PhraseMatcher:
                 self._matcher.add(key, [v for p in pats for v in compile_pattern(p)])
 
     def __call__(self, doc) -> dict[str, list[tuple[int, int]]]:
+        from spacy.attrs import SENT_START
+
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        starts = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
         for key, start, end in self._matcher(doc):
             # A phrase never runs across a sentence boundary.
-            if any(doc[i].is_sent_start for i in range(start + 1, end)):
+            if any(starts[start + 1:end]):
                 continue
             found[key].append((start, end))
         result: dict[str, list[tuple[int, int]]] = {}
