@@ -116,7 +116,7 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
     return found
 
 
-_CONNECTORS = {"from", "with", "at", "of", "w/", "@", "frm", "de", "here"}
+_CONNECTORS = {"from", "with", "at", "of", "w/", "@", "frm", "de", "here", "over"}
 _INTRO_CONNECTORS = {"from", "with", "at", "w/", "@", "frm"}
 _GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
 
@@ -194,7 +194,8 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
             continue
         i = tok.i
         intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
-        if not is_name_token(tok, lower_ok=all_lower, caps_ok=all_caps):
+        # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO".
+        if not is_name_token(tok, lower_ok=all_lower or intro, caps_ok=all_caps or intro):
             continue
         end = i + 1
         if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
@@ -206,9 +207,9 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 continue
             name = (i, end)
             if connected and nxt.lower_ != "here":
-                company = _company_after(doc, end + 1, all_lower)
+                company = _company_after(doc, end + 1, all_lower or intro)
             elif connected and end + 1 < len(doc) and doc[end + 1].lower_ in {"at", "with", "from"}:
-                company = _company_after(doc, end + 2, all_lower)
+                company = _company_after(doc, end + 2, all_lower or intro)
             break
     if name is None:
         # "Greta, Theo Brandt, Lumen Solar." : a name and a company set off by commas
@@ -226,7 +227,11 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
     if company is None:
         for tok in head:
             prev = doc[tok.i - 1] if tok.i else None
-            if tok.lower_ in _INTRO_CONNECTORS and prev is not None and prev.lower_ in {"calling", "here", "over", "'m", "am", "’m"}:
+            # "calling from Acme", "I'm with Acme", "I'm a consultant with Acme", "I work at Acme"
+            before = {t.lower_ for t in doc[max(0, tok.i - 4):tok.i]}
+            if tok.lower_ in _INTRO_CONNECTORS | {"for"} and prev is not None and (
+                    prev.lower_ in {"calling", "here", "over", "'m", "am", "’m", "work", "works"}
+                    or (before & {"'m", "am", "’m"} and tok.lower_ != "for")):
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
                     break
