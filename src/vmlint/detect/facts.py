@@ -253,15 +253,25 @@ def referral(doc, matches: Matches) -> Span | None:
 def _clauses(doc, sent, additive: set[int]):
     """Split a sentence at additive markers, semicolons and dashes: (start, end, additive?)."""
     cuts = [(sent.start, False)]
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    lead = {t.i for t in words[:3]}  # "We also handle ...": a marker this early makes the whole sentence additive
     for tok in sent:
         if tok.i == sent.start:
             continue
         if tok.i in additive:
-            cuts.append((tok.i, True))
+            if tok.i in lead and len(cuts) == 1:
+                cuts[0] = (sent.start, True)
+            else:
+                cuts.append((tok.i, True))
         elif tok.text in {";", "—", "–"} or (tok.text == "-" and tok.whitespace_):
             cuts.append((tok.i + 1, False))
     if sent.start in additive:
         cuts[0] = (sent.start, True)
+    if words and words[-1].lower_ == "too":
+        # "..., and our billing team can recover old claims too": the clause after the last "and" adds a point
+        ands = [t.i for t in words[2:-1] if t.lower_ == "and" and t.i > cuts[-1][0]]
+        if ands:
+            cuts.append((ands[-1], True))
     out = []
     for (s, add), (e, _) in zip(cuts, cuts[1:] + [(sent.end, False)]):
         if e > s:
