@@ -6,7 +6,7 @@ whole script repository::
     from vmlint import lint_paths
     results = lint_paths(["scripts/"], jobs=0)          # 0: decide from the number of files
     for r in results:
-        print(r.path, r.error or r.report.score)
+        print(r.path, r.error or r.score)
 
 Each result is a ``FileResult`` (path, report or error, text). An unreadable path is an
 error result, never an exception, so one bad file does not stop the others.
@@ -160,22 +160,9 @@ def jobs_for(jobs: int | None, files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files // (PARALLEL_FROM // 2)))
 
 
-def lint_paths(
-    paths: Sequence[str | os.PathLike],
-    *,
-    config: Config | None = None,
-    step: str | None = None,
-    jobs: int | None = 1,
-    cache_dir: str | None = None,
-    sequence: bool = False,
-    **overrides,
-) -> list[FileResult]:
-    """Lint files and folders (``-`` is standard input). ``jobs=0`` chooses the number of workers.
-
-    A file with several front-matter blocks is a sequence; with ``sequence=True`` each folder
-    is one sequence of its drafts, in file-name order.
-    """
-    return list(iter_lint_paths(paths, config=config, step=step, jobs=jobs, cache_dir=cache_dir, sequence=sequence, **overrides))
+def lint_paths(paths: Sequence[str | os.PathLike], **options) -> list[FileResult]:
+    """Lint files and folders (``-`` is standard input); takes the options of ``iter_lint_paths``."""
+    return list(iter_lint_paths(paths, **options))
 
 
 def iter_lint_paths(
@@ -188,7 +175,12 @@ def iter_lint_paths(
     sequence: bool = False,
     **overrides,
 ) -> Iterator[FileResult]:
-    """``lint_paths`` one result at a time, in order, so a caller can stream thousands of files."""
+    """Lint files and folders one result at a time, in order, so a caller can stream thousands of files.
+
+    ``jobs=0`` chooses the number of worker processes. A file with several front-matter blocks
+    is a sequence; with ``sequence=True`` each folder is one sequence of its drafts, in
+    file-name order. Other keyword arguments override configuration keys (``max_words=45``).
+    """
     files, errors = expand((str(p) for p in paths), sequence=sequence)
     options = Options(config=config, overrides={k: v for k, v in overrides.items() if v is not None}, step=step, cache_dir=cache_dir)
     yield from errors
