@@ -211,9 +211,16 @@ class Linter:
         """Lint many drafts with this configuration (the batch API; see BENCHMARKS.md for its speed)."""
         return [self.lint_source(parse(t), step=step) for t in texts]
 
-    def lint_path(self, path: str | Path, *, step: str | None = None) -> Report:
-        text = read_path(path, max_bytes=self.config.max_file_bytes)
-        return self.lint_source(parse(text, str(path)), step=step)
+    def lint_contents(self, text: str, *, path: str | None = None, step: str | None = None) -> Report | SequenceReport:
+        """A file's whole text: one draft gets a Report; several front-matter blocks are a sequence."""
+        messages = split_messages(text, path)
+        if len(messages) > 1:
+            return self.lint_sequence(messages, step=step)
+        return self.lint_source(messages[0], step=step)
+
+    def lint_path(self, path: str | Path, *, step: str | None = None) -> Report | SequenceReport:
+        """Lint a draft file (a sequence file gets a SequenceReport)."""
+        return self.lint_contents(read_path(path, max_bytes=self.config.max_file_bytes), path=str(path), step=step)
 
 
 @lru_cache(maxsize=16)
@@ -233,8 +240,11 @@ def lint(text: str, *, step: str | None = None, config: Config | None = None) ->
     return linter(config).lint_text(text, step=step)
 
 
-def lint_file(path: str | Path, *, step: str | None = None, config: Config | None = None) -> Report:
-    """Lint one draft file; without a config, the one found by walking up from the file is used."""
+def lint_file(path: str | Path, *, step: str | None = None, config: Config | None = None) -> Report | SequenceReport:
+    """Lint one draft file; without a config, the one found by walking up from the file is used.
+
+    A file with several front-matter blocks is a sequence: the result is then a SequenceReport.
+    """
     cfg = config if config is not None else (find_config(Path(path)) or Config())
     return linter(cfg).lint_path(path, step=step)
 

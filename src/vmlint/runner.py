@@ -97,12 +97,8 @@ def read(path: str, max_bytes: int) -> str:
 def lint_text_of(text: str, name: str, cfg: Config, step: str | None):
     """A file's text -> its Report, or its SequenceReport when it holds several messages."""
     from .engine import linter
-    from .source import split_messages
 
-    messages = split_messages(text, name)
-    if len(messages) > 1:
-        return linter(cfg).lint_sequence(messages, step=step)
-    return linter(cfg).lint_source(messages[0], step=step)
+    return linter(cfg).lint_contents(text, path=name, step=step)
 
 
 def lint_one(path: str, options: Options, text: str | None = None) -> FileResult:
