@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return _usage_error("give at least one PATH (or - for standard input)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         return _usage_error("--unsafe-fixes works with --fix or --diff")
-    from .runner import DEFAULT_CACHE, Options, iter_lint_paths
+    from .runner import DEFAULT_CACHE, Options, lint_with
 
     try:
         base = load_file(Path(args.config)) if args.config else None
@@ -207,8 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     fixing = args.fix or args.diff
     cache_dir = None if (args.no_cache or fixing) else (args.cache_dir or DEFAULT_CACHE)
     options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
-    stream = iter_lint_paths(args.paths, config=base, step=step, jobs=args.jobs, cache_dir=cache_dir,
-                             sequence=args.sequence, **overrides)
+    stream = lint_with(args.paths, options, jobs=args.jobs, sequence=args.sequence)
     if not fixing and not args.statistics and args.format in ("text", "concise", "github"):
         return _stream(stream, args, options)
     try:

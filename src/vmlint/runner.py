@@ -65,25 +65,25 @@ def expand(paths: Iterable[str], *, sequence: bool = False) -> tuple[list[str], 
 
 @dataclass(frozen=True)
 class Options:
-    """What applies to every file of one run: a config file (or None to search), overrides, a step."""
+    """What applies to every file of one run: a config file (or None to search), overrides, a step.
+
+    It also remembers, for this run only, the configuration found for each folder.
+    """
 
     config: Config | None = None
     overrides: dict = field(default_factory=dict)
     step: str | None = None
     cache_dir: str | None = None
-
-
-_configs: dict[str, Config] = {}
+    configs: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def config_for(path: str, options: Options) -> Config:
     """The configuration a file is linted with: the given one or the one found above it, plus overrides."""
     folder = str(Path.cwd() if path == STDIN else Path(path).parent.resolve())
-    key = f"{folder}\0{id(options.config)}\0{sorted(options.overrides.items())!r}"
-    if key not in _configs:
+    if folder not in options.configs:
         base = options.config if options.config is not None else (find_config(Path(folder) / "x") or Config())
-        _configs[key] = base.merged(**options.overrides) if options.overrides else base
-    return _configs[key]
+        options.configs[folder] = base.merged(**options.overrides) if options.overrides else base
+    return options.configs[folder]
 
 
 def read(path: str, max_bytes: int) -> str:
@@ -177,8 +177,13 @@ def iter_lint_paths(
     is a sequence; with ``sequence=True`` each folder is one sequence of its drafts, in
     file-name order. Other keyword arguments override configuration keys (``max_words=45``).
     """
-    files, errors = expand((str(p) for p in paths), sequence=sequence)
     options = Options(config=config, overrides={k: v for k, v in overrides.items() if v is not None}, step=step, cache_dir=cache_dir)
+    yield from lint_with(paths, options, jobs=jobs, sequence=sequence)
+
+
+def lint_with(paths: Sequence[str | os.PathLike], options: Options, *, jobs: int | None = 1, sequence: bool = False) -> Iterator[FileResult]:
+    """``iter_lint_paths`` with the run's options already made (the CLI keeps them for exit codes and fixes)."""
+    files, errors = expand((str(p) for p in paths), sequence=sequence)
     yield from errors
     workers = jobs_for(jobs, len(files))
     if workers <= 1 or STDIN in files:

@@ -74,7 +74,10 @@ def render(results, *, color: bool = False, summary: bool = True, **_: object) -
         if r.sequence is not None:
             seq = r.sequence
             for m in seq.messages:
-                _findings(out, [(m.path or r.path, f) for f in m.report.findings], r, color)
+                if m.report.findings:
+                    where = f"{m.path or r.path}:{m.line}"
+                    out.append(_paint(f"message {m.number} (step {m.step}{', ' + m.day if m.day else ''}) at {where}:", "dim", color))
+                    _findings(out, [(m.path or r.path, f) for f in m.report.findings], r, color)
             out.append(_paint(f"{r.path}: sequence of {len(seq.messages)} messages", "bold", color))
             out.extend(_timeline(seq))
             out.append("")
