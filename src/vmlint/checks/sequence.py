@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..detect.facts import _STOP
 from ..document import Document
 from ..models import Commitment, Report, Step
+from ..phrases import TOMORROW
 from ..source import Source
 from .base import ALL_STEPS, Hit, RuleDoc, rule, sequence_check
 
@@ -56,7 +57,7 @@ def weekday(word: str | None, sent: int | None = None) -> int | None:
         return _SHORT[w]
     if sent is not None and w in ("today", "tonight"):
         return sent
-    if sent is not None and w == "tomorrow":
+    if sent is not None and w in TOMORROW:
         return (sent + 1) % 7
     return None
 
