@@ -87,7 +87,7 @@ def _readable_forms(e164: str, region: str) -> tuple[str, list[list[int]]]:
         summary="A phone number is written without the usual grouping.",
         what="Reports a written phone number whose digits are run together or grouped unusually (3125550147, "
         "31 25 55 01 47) and offers the grouped form, (312) 555-0147, as a safe fix. Spoken and spaced-out numbers "
-        "are left alone.",
+        "and vanity numbers (1-800-FLOWERS) are left alone.",
         why="You should be able to write the number down while you say it, and so should they; a grouped number "
         "is read at the pace it can be written (seeds 002, 004).",
         source="002, 004",
@@ -102,6 +102,8 @@ def ungrouped_phone_number(doc, config, step):
             continue
         ext = _EXTENSION.search(p.text)
         main = p.text[: ext.start()] if ext else p.text
+        if re.search(r"[A-Za-z]", main):
+            continue  # a vanity number (1-800-FLOWERS) is written that way on purpose
         suggested, readable = _readable_forms(p.e164, config.region)
         if _groups(main) in readable:
             continue

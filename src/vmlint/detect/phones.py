@@ -1,7 +1,7 @@
 """Phone numbers in every form a script uses.
 
 Written (312-555-0147, (312) 555-0147, +1 312 555 0147, 312.555.0147, 555-0148, with
-x217 / ext. 217), digits spaced out for reading (3 1 2 - 5 5 5 ...), digits spoken as
+x217 / ext. 217, vanity numbers such as 1-800-FLOWERS), digits spaced out for reading (3 1 2 - 5 5 5 ...), digits spoken as
 words (five five five, oh one four seven), and placeholders (XXX-XXX-XXXX,
 ###-###-####, xxx-xxxx, [Your Number], {{phone}}). Validity comes from phonenumbers.
 """
@@ -29,6 +29,11 @@ _WRITTEN = re.compile(
 _LOOSE = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[.\u2010-\u2015\u2212-]\d{2,5}){2,3}(?![\w/-]|\.\d)")
 # Digit groups set apart by single spaces (617 555 01 10, 61 75 55 01 10): a number only when phonenumbers says so.
 _SPACE_GROUPED = re.compile(r"(?<![\w+#/.-])\d{2,4}(?:[ \t]\d{2,4}){2,5}(?![\w/-]|\.\d)")
+# Vanity numbers: 1-800-FLOWERS, 888-GET-HELP, (800) 555-CARE. Letters are dialled as digits.
+_VANITY = re.compile(
+    r"(?<![\w+#])(?:1[ .\u2010-\u2015-])?(?:\(\d{3}\)|\d{3})[ .\u2010-\u2015-]"
+    r"(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{3}[.\u2010-\u2015-]?[A-Z0-9]{4}|[A-Z]{7})(?![\w-])"
+)
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}$|^\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-](?:19|20)?\d\d$")
 _SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
 _DIGIT_WORDS = {
@@ -92,6 +97,8 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
         e164 = _e164(digits, region) if 10 <= len(digits) <= 11 else None
         if e164:
             yield m.start(), m.end(), "written", e164
+    for m in _VANITY.finditer(text):
+        yield m.start(), m.end(), "written", _e164(phonenumbers.convert_alpha_characters_in_number(m.group(0)), region)
     for m in _SPACED.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         yield m.start(), m.end(), "spaced", _e164(digits, region)
