@@ -22,6 +22,7 @@ from vmlint.detect.spoken import spoken_words
         ("Call 555-0148 today.", "555-0148", None),
         ("Call 312-555-0147 x217 today.", "312-555-0147 x217", "+13125550147"),
         ("Call 1-800-FLOWERS today.", "1-800-FLOWERS", "+18003569377"),
+        ("Call nine one seven, five five five, twelve thirty-four.", "nine one seven, five five five, twelve thirty-four", "+19175551234"),
         ("Call (800) 555-CARE today.", "(800) 555-CARE", "+18005552273"),
         ("Call 617 555 01 10 today.", "617 555 01 10", "+16175550110"),
         ("Call 312-555-0147, ext. 4 today.", "312-555-0147, ext. 4", "+13125550147"),
@@ -55,6 +56,7 @@ def test_phone_placeholders(text):
         "Cut costs 30% over 12 months.",
         "Call me on 11/25 at 4 p.m.",
         "One of our two clients grew by three times.",
+        "We have twenty five clinics and forty two staff on site.",
         "Order #12345 shipped.",
     ],
 )
@@ -68,6 +70,7 @@ def test_numbers_that_are_not_phone_numbers(text):
         ("[Name]", "name"), ("{first_name}", "name"), ("{{company}}", "company"), ("[Company Name]", "company"),
         ("(day/date)", "day"), ("<Prospect Name>", "name"), ("%FIRST_NAME%", "name"), ("____", "other"),
         ("[Your Phone Number]", "phone"), ("{{ callback_time }}", "time"), ("X date", "day"),
+        ("${first_name}", "name"), ("*|FNAME|*", "name"), ("<<First Name>>", "name"), ("[[company]]", "company"),
     ],
 )
 def test_placeholders(text, kind):

@@ -40,7 +40,13 @@ _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }
-_SPOKEN_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred)"
+_TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}
+_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7", "eighty": "8", "ninety": "9"}
+_SPOKEN_WORD = (r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred|"
+                + "|".join([*_TEENS, *_TENS]) + ")")
 _SPOKEN = re.compile(
     r"\b" + _SPOKEN_WORD + r"(?:(?:[ \t]*[,.–-][ \t]*|[ \t]+|[ \t]+dash[ \t]+)" + _SPOKEN_WORD + r"){5,30}\b",
     re.IGNORECASE,
@@ -54,6 +60,7 @@ def spoken_digits(text: str) -> str:
     """The digits a run of number words spells, or '' if it does not spell a number."""
     digits: list[str] = []
     repeat = 0
+    tens_open = False  # the last word was "thirty" and so on: a unit may complete it
     for word in re.findall(r"[a-z]+", text.lower()):
         if word == "dash":
             continue
@@ -67,8 +74,18 @@ def spoken_digits(text: str) -> str:
                 return ""
             digits.extend("00")
             continue
+        if word in _TEENS or word in _TENS:  # "twelve thirty-four": the last four said as pairs
+            if repeat:
+                return ""
+            digits.extend(_TEENS.get(word) or _TENS[word] + "0")
+            tens_open = word in _TENS
+            continue
         d = _DIGIT_WORDS[word]
-        digits.extend(d * (repeat or 1))
+        if tens_open and d != "0" and word not in ("oh", "o"):
+            digits[-1] = d  # "thirty four" is 34, not 304
+        else:
+            digits.extend(d * (repeat or 1))
+        tens_open = False
         repeat = 0
     return "" if repeat else "".join(digits)
 

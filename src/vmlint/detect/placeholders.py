@@ -13,6 +13,10 @@ from ..models import Placeholder
 _WORDS = r"[A-Za-z][\w'. /-]{0,40}"
 _PATTERN = re.compile(
     r"\{\{\s*(?P<curly2>[\w .-]{1,40}?)\s*\}\}"  # {{company}}
+    r"|\$\{\s*(?P<dollar>[A-Za-z_][\w .-]{0,40}?)\s*\}"  # ${first_name}
+    r"|\*\|(?P<merge>[A-Z][A-Z0-9_:]{0,40})\|\*"  # *|FNAME|* (mail-merge tags)
+    r"|<<\s*(?P<angle2>[A-Za-z][\w .-]{0,40}?)\s*>>"  # <<First Name>>
+    r"|\[\[\s*(?P<square2>" + _WORDS + r")\s*\]\]"  # [[name]]
     r"|\{\s*(?P<curly>[A-Za-z_][\w .-]{0,40}?)\s*\}"  # {first_name}
     r"|\[\s*(?P<square>" + _WORDS + r")\s*\]"  # [Your Name]
     r"|<\s*(?P<angle>[A-Za-z][\w .-]{0,40}?)\s*>"  # <Name>
@@ -32,7 +36,7 @@ _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("date", ("date",)),
     ("day", ("day", "weekday")),
     ("time", ("time", "hour")),
-    ("name", ("name", "first", "last", "rep", "prospect", "contact", "caller", "you", "me", "sender", "recipient")),
+    ("name", ("name", "first", "last", "rep", "prospect", "contact", "caller", "you", "me", "sender", "recipient", "fname", "lname")),
 ]
 
 
