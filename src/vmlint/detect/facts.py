@@ -193,6 +193,8 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         if tok.is_space or (tok.is_punct and not tok.lemma_.startswith("-")):
             continue
         i = tok.i
+        if not is_name_token(tok, lower_ok=True, caps_ok=True):
+            continue  # a common word in any case: no need to look for an intro before it
         intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
         # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO".
         if not is_name_token(tok, lower_ok=all_lower or intro, caps_ok=all_caps or intro):
