@@ -80,7 +80,7 @@ def _default_linter():
 def _rules_command() -> int:
     print(f"{'code':<7} {'name':<32} {'severity':<8} steps")
     for r in _default_linter().all_rules:
-        steps = ",".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
+        steps = "sequence" if r.scope == "sequence" else ",".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
         print(f"{r.code:<7} {r.name:<32} {r.severity.value:<8} {steps}")
     return 0
 
@@ -91,9 +91,10 @@ def explain(name: str) -> str | None:
     if r is None:
         return None
     d = r.doc
-    steps = ", ".join(s for s in ("1", "2", "3", "generic") if s in r.steps)
+    steps = "a sequence of messages" if r.scope == "sequence" else "steps " + ", ".join(
+        s for s in ("1", "2", "3", "generic") if s in r.steps)
     parts = [
-        f"{r.code} {r.name} ({r.severity.value}; steps {steps})",
+        f"{r.code} {r.name} ({r.severity.value}; {steps})",
         "",
         d.summary,
         "",
