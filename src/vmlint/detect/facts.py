@@ -116,9 +116,19 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
     return found
 
 
-_CONNECTORS = {"from", "with", "at", "of", "w/", "@", "frm", "de", "here", "over"}
-_INTRO_CONNECTORS = {"from", "with", "at", "w/", "@", "frm"}
+_CONNECTORS = {"from", "with", "at", "of", "w/", "w", "@", "frm", "de", "here", "over"}
+_INTRO_CONNECTORS = {"from", "with", "at", "w/", "w", "@", "frm"}
 _GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
+
+
+_HESITATIONS = {"um", "uh", "er", "erm", "uhm", "umm", "uhh"}
+
+
+def _skip_soft(doc, i: int) -> int:
+    """The next token from ``i`` that is not a comma, a hesitation sound or space."""
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in _HESITATIONS or doc[i].is_space):
+        i += 1
+    return i
 
 
 def is_name_token(tok, lower_ok: bool = False, caps_ok: bool = True) -> bool:
@@ -202,16 +212,19 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         end = i + 1
         if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
             end += 1
-        nxt = doc[end] if end < len(doc) else None
+        c = _skip_soft(doc, end)  # "Lisa, uh, from Acme": commas and hesitations may come between
+        nxt = doc[c] if c < len(doc) else None
         connected = nxt is not None and nxt.lower_ in _CONNECTORS
         if intro or (connected and _clause_start(doc, i) and i not in referral_starts):
             if not intro and _is_recipient(doc, i, end):
                 continue
             name = (i, end)
             if connected and nxt.lower_ != "here":
-                company = _company_after(doc, end + 1, all_lower or intro)
-            elif connected and end + 1 < len(doc) and doc[end + 1].lower_ in {"at", "with", "from"}:
-                company = _company_after(doc, end + 2, all_lower or intro)
+                company = _company_after(doc, c + 1, all_lower or intro)
+            elif connected:  # "Nate here, from Acme", "Sam here with Acme"
+                after = _skip_soft(doc, c + 1)
+                if after < len(doc) and doc[after].lower_ in {"at", "with", "from", "w", "w/"}:
+                    company = _company_after(doc, after + 1, all_lower or intro)
             break
     if name is None:
         # "Greta, Theo Brandt, Lumen Solar." : a name and a company set off by commas
