@@ -238,7 +238,7 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
             found = _company_after(doc, end + 1, all_lower)
             if found and found[1] < len(doc) and doc[found[1]].text in {".", ",", ";"}:
                 name, company = (i, end), found
-            break
+                break  # "..., Karen, and I ...": a name followed by something else; look further
     if company is None:
         for tok in head:
             prev = doc[tok.i - 1] if tok.i else None
