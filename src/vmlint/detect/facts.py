@@ -100,6 +100,8 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
             continue
         if promises.hits(s, e):  # "I promised I'd call today" keeps an old promise
             continue
+        if promises.hits(sent.start, s) and any(t.norm_ == "would" for t in doc[s:min(e, s + 3)]):
+            continue  # "as I mentioned Monday, I'd follow up today": the old promise, reported
         if s > sent.start and doc[s - 1].lower_ in {"i", "we"}:
             s -= 1
         # The commitment reads to the end of its clause (a new sentence or "and if ..." ends it).
@@ -121,12 +123,12 @@ _INTRO_CONNECTORS = {"from", "with", "at", "w/", "w", "@", "frm"}
 _GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
 
 
-_HESITATIONS = {"um", "uh", "er", "erm", "uhm", "umm", "uhh"}
+_SOFT = {"um", "uh", "er", "erm", "uhm", "umm", "uhh", "again"}
 
 
 def _skip_soft(doc, i: int) -> int:
-    """The next token from ``i`` that is not a comma, a hesitation sound or space."""
-    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in _HESITATIONS or doc[i].is_space):
+    """The next token from ``i`` that is not a comma, a hesitation sound, 'again' or space."""
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in _SOFT or doc[i].is_space):
         i += 1
     return i
 
