@@ -178,3 +178,17 @@ def test_caller_identity(text, name, company):
     facts = lint(text).facts
     assert facts.caller_name is not None and facts.caller_name.text == name
     assert facts.company is not None and facts.company.text == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As I mentioned Monday, I'd follow up today. I'll call again Friday at 10.",
+        "I promised I'd call today, so here I am. I'll call again Friday at 10.",
+        "Like I said I would, calling you back. I'll call again Friday at 10.",
+    ],
+)
+def test_only_the_new_commitment_counts_after_a_kept_promise(text):
+    facts = lint(f"Mark, Dana from Pivot HR. {text}", step="2").facts
+    assert [c.text for c in facts.commitments] == ["I'll call again Friday at 10"]
+    assert facts.promise_reference

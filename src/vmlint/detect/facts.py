@@ -100,7 +100,7 @@ def commitments(doc, matches: Matches) -> list[Commitment]:
             continue
         if promises.hits(s, e):  # "I promised I'd call today" keeps an old promise
             continue
-        if promises.hits(sent.start, s) and any(t.norm_ == "would" for t in doc[s:min(e, s + 3)]):
+        if promises.hits(sent.start, s) and any(t.lemma_ == "would" for t in doc[s:min(e, s + 3)]):
             continue  # "as I mentioned Monday, I'd follow up today": the old promise, reported
         if s > sent.start and doc[s - 1].lower_ in {"i", "we"}:
             s -= 1
