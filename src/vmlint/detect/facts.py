@@ -290,9 +290,11 @@ def _clauses(doc, sent, additive: set[int]):
         if ands:
             cuts.append((ands[-1], True))
     out = []
+    carry = False  # "Another thing - we just launched ...": the marker stands alone before a dash
     for (s, add), (e, _) in zip(cuts, cuts[1:] + [(sent.end, False)]):
         if e > s:
-            out.append((s, e, add))
+            out.append((s, e, add or carry))
+            carry = (add or carry) and sum(1 for t in doc[s:e] if t.is_alpha) <= 3
     return out
 
 
