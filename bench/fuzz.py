@@ -2,8 +2,9 @@
 
     python bench/fuzz.py --seconds 5
 
-Generates arbitrary Unicode text and mutated example drafts, lints each, and checks the
-same properties as tests/test_robustness.py (no exception, spans inside the text and equal
+Generates arbitrary Unicode text and mutated example drafts (sequence files among them),
+lints each as a draft and as a whole file, and checks the same properties as
+tests/test_robustness.py (no exception, spans inside the text and equal
 to it, score in [0, 100], deterministic). Exits non-zero with the failing input on a bug.
 """
 
@@ -15,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from vmlint import lint
+from vmlint import Linter, lint
+
+_LINTER = Linter()
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECIALS = ["\u200b", "\u202e", "\u0301", "🙂", "\r", "\r\n", "\n\n", "---\n", "step: 3\n", "# vmlint: disable\n",
@@ -48,6 +51,11 @@ def check(text: str) -> None:
     for span in [*report.facts.phone_numbers, *report.facts.call_to_action, *report.facts.ideas, *report.facts.commitments]:
         assert text[span.start:span.end] == span.text, span
     assert lint(text) == report
+    # The same text as a whole file: several front-matter blocks make it a sequence.
+    whole = _LINTER.lint_contents(text, path="fuzz.txt")
+    for f in whole.every_finding():
+        assert 0 <= f.start <= f.end <= len(text), f
+    assert 0 <= whole.score <= 100, whole.score
 
 
 def main() -> int:
@@ -57,6 +65,7 @@ def main() -> int:
     args = ap.parse_args()
     rng = random.Random(args.seed)
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.txt"))]
+    seeds.append("".join(seeds[-3:]))  # a week in one file
     deadline = time.monotonic() + args.seconds
     runs = 0
     while time.monotonic() < deadline:
