@@ -367,3 +367,10 @@ def test_fixes_touch_only_their_spans_and_are_idempotent(text, unsafe):
     once, _, _ = fix_text(text, lambda t: lint(t, step="generic"), unsafe=unsafe)
     twice, _, applied = fix_text(once, lambda t: lint(t, step="generic"), unsafe=unsafe)
     assert twice == once and applied == 0
+
+
+def test_a_span_over_a_directive_line_shows_the_file_text():
+    text = ("Hi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third,\n# vmlint: disable=VM405\n"
+            "which saves your front desk hours. Call me at 312-555-0147.")
+    [idea] = lint(text).facts.ideas
+    assert "# vmlint" in idea.text and text[idea.start:idea.end] == idea.text

@@ -118,4 +118,21 @@ class Document:
             referral=F.referral(doc, matches),
             readability=readability(spoken),
         )
+        if spoken != source.text:
+            facts = _with_file_text(facts, source.text)
         return cls(source=source, doc=doc, words=words, facts=facts, matches=matches)
+
+
+def _with_file_text(facts: Facts, text: str) -> Facts:
+    """Spans read from the file's text: one that runs over a blanked-out line (a directive) shows it as written."""
+
+    def fix(span):
+        return span.model_copy(update={"text": text[span.start:span.end]}) if span.text != text[span.start:span.end] else span
+
+    update = {}
+    for name, value in facts:
+        if isinstance(value, Span):
+            update[name] = fix(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Span):
+            update[name] = [fix(v) for v in value]
+    return facts.model_copy(update=update)
