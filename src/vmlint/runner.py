@@ -101,7 +101,7 @@ def lint_text_of(text: str, name: str, cfg: Config, step: str | None):
     return linter(cfg).lint_contents(text, path=name, step=step)
 
 
-def lint_one(path: str, options: Options, text: str | None = None) -> FileResult:
+def lint_one(path: str, options: Options) -> FileResult:
     """Lint one file (or standard input, ``-``, or a folder read as one sequence); errors become an error result."""
     from .cache import ResultCache
     from .models import SequenceReport
@@ -111,8 +111,7 @@ def lint_one(path: str, options: Options, text: str | None = None) -> FileResult
         return lint_folder_sequence(path, options)
     try:
         cfg = config_for(path, options)
-        if text is None:
-            text = read(path, cfg.max_file_bytes)
+        text = read(path, cfg.max_file_bytes)
         cache = ResultCache(options.cache_dir, cfg) if options.cache_dir and path != STDIN else None
         key = cache.key(text, name, options.step) if cache else None
         report = cache.get(key) if cache else None
