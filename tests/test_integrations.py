@@ -52,7 +52,7 @@ def test_diff_prints_the_change_and_touches_nothing(tmp_path, capsys):
     code, out, err = run(capsys, "--diff", "--step", "generic", str(draft))
     assert code == 1
     assert draft.read_text(encoding="utf-8") == FIXABLE
-    assert f"--- a/{draft}" in out and "-Hi Sam, um, Lia" in out and "+Hi Sam, Lia at Copperfield, (415) 555-0123." in out
+    assert f"--- {draft}" in out and "-Hi Sam, um, Lia" in out and "+Hi Sam, Lia at Copperfield, (415) 555-0123." in out
     assert "Would fix 4 findings in 1 file." in err
     draft.write_text(FIXED, encoding="utf-8")
     assert run(capsys, "--diff", "--step", "generic", str(draft))[0] == 0

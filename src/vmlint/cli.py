@@ -140,8 +140,9 @@ def _fix_results(results, options, *, write: bool, unsafe: bool) -> tuple[list, 
         fixed, report, applied = fix_text(r.text, lambda t: lint_text_of(t, r.path, cfg, options.step), unsafe=unsafe)
         total += applied
         if fixed != r.text:
+            old_name, new_name = (r.path, r.path) if Path(r.path).is_absolute() else (f"a/{r.path}", f"b/{r.path}")
             diffs.append("".join(difflib.unified_diff(
-                r.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{r.path}", f"b/{r.path}")))
+                r.text.splitlines(keepends=True), fixed.splitlines(keepends=True), old_name, new_name)))
             if write and path != STDIN:
                 try:
                     write_path(path, fixed)
