@@ -85,7 +85,16 @@ def _word_lemmas(word: str) -> tuple[tuple[str], ...]:
 
 
 def compile_pattern(src: str) -> list[list[dict]]:
-    """Compile one pattern line into spaCy Matcher patterns (classes may expand it)."""
+    """Compile one pattern line into spaCy Matcher patterns (classes may expand it).
+
+    Each pattern is compiled once per process (families are checked when loaded, then
+    added to the matcher); callers get their own copy to change as they like.
+    """
+    return [[dict(token) for token in variant] for variant in _compiled(src)]
+
+
+@lru_cache(maxsize=8192)
+def _compiled(src: str) -> tuple[tuple[dict, ...], ...]:
     variants: list[list[dict]] = [[]]
     for item in src.split():
         m = _ITEM.match(item)
@@ -141,7 +150,7 @@ def compile_pattern(src: str) -> list[list[dict]]:
         raise ValueError("empty pattern")
     if all("OP" in t and t["OP"] in ("?", "*") or t.get("OP", "").startswith("{0,") for t in variants[0]):
         raise ValueError(f"pattern '{src}' could match nothing at all; give it one required item")
-    return variants
+    return tuple(tuple(v) for v in variants)
 
 
 def _line_of(text: str, needle: str) -> int | None:
