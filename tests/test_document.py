@@ -192,3 +192,25 @@ def test_only_the_new_commitment_counts_after_a_kept_promise(text):
     facts = lint(f"Mark, Dana from Pivot HR. {text}", step="2").facts
     assert [c.text for c in facts.commitments] == ["I'll call again Friday at 10"]
     assert facts.promise_reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Price passed along your name.", "I got your name from Marcus at Hillcrest.",
+        "Priya over at Lumen said you might be hiring.", "Your colleague Sam thought we should connect.",
+        "A mutual contact, Jen Wu, suggested I call.", "Ken and I worked together at Acme.",
+        "Lisa Moreno recommended I reach out.", "I'm calling at the suggestion of Ruth Kim.",
+        "I'm calling on behalf of your broker, Dan Ruiz.",
+    ],
+)
+def test_referrals(text):
+    assert lint(f"Hi Ana, it's Jo from Pinecrest. {text}", step="1").facts.referral is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We helped Redwood Clinic cut no-shows by a third.", "As I mentioned Monday, we can help.", "I'll call you Thursday at 2."],
+)
+def test_no_referral(text):
+    assert lint(f"Hi Ana, it's Jo from Pinecrest. {text}", step="1").facts.referral is None
