@@ -149,6 +149,11 @@ def test_explicit_step_wins_over_front_matter():
         ("I'll try you again next week.", False),
         ("I'll circle back sometime soon.", False),
         ("Will try you again in a few days.", False),
+        ("I'll call you back in an hour.", True),
+        ("I'll try you again in 20 minutes.", True),
+        ("I'll try you again in a few hours.", False),
+        ("Ill call u tmrw at 3", True),
+        ("I'll reach out end of week.", False),
     ],
 )
 def test_commitment_specificity(text, specific):

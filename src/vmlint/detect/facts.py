@@ -22,7 +22,8 @@ _DATE = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\bthis\s+(?:morning|afternoon|evening)\b"
-    r"|\b(?:noon|midday|end of (?:the )?day today)\b",
+    r"|\b(?:noon|midday|end of (?:the )?day today)\b"
+    r"|\bin\s+(?:an?|half\s+an|\d{1,3}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[- ]five)?)\s+(?:hours?|minutes|mins)\b",
     re.IGNORECASE,
 )
 _TRAILING = {".", ",", ";", ":", "!", "?", "…", "-", "—", "–", '"', "'", "”", "’"}
