@@ -219,3 +219,14 @@ def test_referrals(text):
 )
 def test_no_referral(text):
     assert lint(f"Hi Ana, it's Jo from Pinecrest. {text}", step="1").facts.referral is None
+
+
+def test_markdown_headings_and_comments_are_not_spoken(tmp_path):
+    from vmlint import lint_file
+
+    body = "Hi Ana, it's Jo from Pinecrest. Sorry I missed you. I'll call you Thursday at 2.\n"
+    script = "# Step 1 – Monday voicemail\n\n<!-- approved by enablement -->\n" + body
+    (tmp_path / "script.md").write_text(script, encoding="utf-8")
+    (tmp_path / "script.txt").write_text(script, encoding="utf-8")
+    assert lint_file(tmp_path / "script.md", step="1").facts.words == lint(body, step="1").facts.words
+    assert lint_file(tmp_path / "script.txt", step="1").facts.words > lint(body, step="1").facts.words

@@ -23,6 +23,8 @@ _DIRECTIVE = re.compile(
     r"[ \t]*(?:#|<!--)[ \t]*vmlint:[ \t]*(?P<body>.*?)[ \t]*(?:-->)?[ \t]*$",
     re.IGNORECASE,
 )
+# In a .md script: an ATX heading ("## Step 1 - Monday") or a whole-line HTML comment.
+_MARKDOWN_UNSPOKEN = re.compile(r"[ ]{0,3}(?:#{1,6}(?:[ \t].*)?|<!--.*-->[ \t]*)$")
 _FRONT_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -185,11 +187,14 @@ def parse(text: str, path: str | None = None) -> Source:
                 body_start = lines[close][3]
                 _mask(chars, 0, body_start, text)
 
+    markdown = bool(path) and path.lower().endswith(".md")
     for no, s, e, _ in lines:
         if s < body_start:
             continue
         m = _DIRECTIVE.match(text, s, e)
         if not m or m.end() != e:
+            if markdown and _MARKDOWN_UNSPOKEN.match(text, s, e):
+                _mask(chars, s, e, text)  # a heading or a comment in a .md script is not read aloud
             continue
         body = m.group("body")
         action, _, names = body.partition("=")
