@@ -55,6 +55,9 @@ def check(text: str) -> None:
     whole = _LINTER.lint_contents(text, path="fuzz.txt")
     for f in whole.every_finding():
         assert 0 <= f.start <= f.end <= len(text), f
+    for message in getattr(whole, "messages", []):
+        for span in [*message.report.facts.phone_numbers, *message.report.facts.ideas, *message.report.facts.commitments]:
+            assert text[span.start:span.end] == span.text, span
     assert 0 <= whole.score <= 100, whole.score
 
 

@@ -374,3 +374,17 @@ def test_a_span_over_a_directive_line_shows_the_file_text():
             "which saves your front desk hours. Call me at 312-555-0147.")
     [idea] = lint(text).facts.ideas
     assert "# vmlint" in idea.text and text[idea.start:idea.end] == idea.text
+
+
+@pytest.mark.parametrize("path", sorted((EXAMPLES / "sequences").glob("*.txt")), ids=lambda p: p.name)
+def test_sequence_spans_and_findings_point_into_the_file(path):
+    text = path.read_text(encoding="utf-8")
+    report = lint_file(path)
+    for message in report.messages:
+        facts = message.report.facts
+        for span in [*facts.phone_numbers, *facts.call_to_action, *facts.ideas, *facts.commitments, *facts.promise_reference]:
+            assert text[span.start:span.end] == span.text
+    lines = text.splitlines()
+    for f in report.every_finding():
+        first_line = text[f.start:f.end].split("\n")[0]
+        assert lines[f.line - 1][f.column - 1:].startswith(first_line), f

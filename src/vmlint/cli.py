@@ -173,6 +173,16 @@ def _fails(results, options) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`vmlint ... | head`): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     # vmlint uses no pydantic plugins; looking for them scans every installed package's
     # metadata, a third of a cached run's time. Set the variable yourself to override.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

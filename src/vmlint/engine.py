@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from . import suppress
 from .checks import REGISTRY, Hit, Rule
 from .checks.base import SEQUENCE_CHECKS
@@ -193,13 +195,14 @@ class Linter:
             for number, hit in fn(seq, self.config):
                 finding = self._finding(r, hit, messages[number - 1].document)
                 findings.append(SequenceFinding(**finding.model_dump(), message_number=number))
+        # Every message was linted on its own text: move offsets and lines to the file's.
+        findings = [_shift(f, messages[f.message_number - 1].source) for f in findings]
         findings.sort(key=lambda f: (f.message_number, f.start, f.code))
         reports = []
         for i, m in enumerate(messages):
             kept = promise_check(messages[i - 1], m).kept if i else None
-            line = m.document.line_col(m.source.start)[0]
-            reports.append(MessageReport(number=m.number, path=m.source.path, line=line, step=m.step, day=m.day,
-                                         promise_kept=kept, report=m.report))
+            reports.append(MessageReport(number=m.number, path=m.source.path, line=m.source.first_line, step=m.step,
+                                         day=m.day, promise_kept=kept, report=_shift(m.report, m.source)))
         mean = sum(m.report.score for m in messages) / len(messages) if messages else 100.0
         score = max(0.0, round(mean - sum(f.penalty for f in findings), 1))
         return SequenceReport(path=sources[0].path if sources else None, score=score, messages=reports, findings=findings)
@@ -221,6 +224,30 @@ class Linter:
     def lint_path(self, path: str | Path, *, step: str | None = None) -> Report | SequenceReport:
         """Lint a draft file (a sequence file gets a SequenceReport)."""
         return self.lint_contents(read_path(path, max_bytes=self.config.max_file_bytes), path=str(path), step=step)
+
+
+def _shift(model, source: Source):
+    """A copy of a report or finding with offsets and lines moved by where ``source`` sits in its file."""
+    chars, lines = source.start, source.first_line - 1
+    if not chars and not lines:
+        return model
+
+    def move(obj):
+        if isinstance(obj, list):
+            return [move(x) for x in obj]
+        if not isinstance(obj, BaseModel):
+            return obj
+        update = {}
+        for name, value in obj:
+            if name in ("start", "end") and isinstance(value, int):
+                update[name] = value + chars
+            elif name in ("line", "end_line") and isinstance(value, int):
+                update[name] = value + lines
+            elif isinstance(value, (BaseModel, list)):
+                update[name] = move(value)
+        return obj.model_copy(update=update)
+
+    return move(model)
 
 
 @lru_cache(maxsize=16)

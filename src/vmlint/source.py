@@ -49,7 +49,8 @@ class Source:
     front_matter_line: dict[str, int] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
     body_start: int = 0
-    start: int = 0  # where this message starts, when the file holds a sequence of them
+    start: int = 0  # where this message starts in its file, when the file holds a sequence of them
+    first_line: int = 1  # the file's line number of that start
 
 
 def decode(data: bytes, path: str | None = None) -> str:
@@ -213,8 +214,6 @@ def parse(text: str, path: str | None = None) -> Source:
     )
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
-
 
 def front_matter_blocks(text: str) -> list[tuple[int, int]]:
     """(start, end) of every front-matter block: a '---' line, key: value lines, a '---' line."""
@@ -243,8 +242,8 @@ def front_matter_blocks(text: str) -> list[tuple[int, int]]:
 def split_messages(text: str, path: str | None = None) -> list[Source]:
     """The messages of a sequence file: each front-matter block starts one (text before the first is one too).
 
-    Every message keeps the whole file as its text, with everything outside the message
-    blanked in ``spoken``, so every offset, line and column is the file's.
+    Each message is parsed on its own text; ``start`` and ``first_line`` say where it sits
+    in the file, so the engine can move its offsets and lines to the file's.
     """
     starts = [s for s, _ in front_matter_blocks(text)]
     if starts and text[:starts[0]].strip():
@@ -255,6 +254,6 @@ def split_messages(text: str, path: str | None = None) -> list[Source]:
     ends = starts[1:] + [len(text)]
     messages = []
     for a, b in zip(starts, ends):
-        masked = _NOT_NEWLINE.sub(" ", text[:a]) + text[a:b] + _NOT_NEWLINE.sub(" ", text[b:])
-        messages.append(replace(parse(masked, path), text=text, start=a))
+        breaks = text.count("\n", 0, a) + text.count("\r", 0, a) - text.count("\r\n", 0, a)
+        messages.append(replace(parse(text[a:b], path), start=a, first_line=breaks + 1))
     return messages
