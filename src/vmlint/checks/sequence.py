@@ -10,6 +10,7 @@ These rules read a ``Sequence`` (every message's Document and report, in order) 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..detect.facts import _STOP
@@ -204,19 +205,22 @@ def _content(msg: SequenceMessage, start: int, end: int) -> set[str]:
     ),
 )
 def repeated_idea(seq: Sequence, config):
-    earlier: list[tuple[int, set[str]]] = []
+    earlier: list[int] = []  # the message number of each earlier idea
+    by_word: dict[str, list[int]] = {}  # content word -> earlier ideas that use it
     for msg in seq.messages:
         mine = []
         for idea in msg.report.facts.ideas:
             words = _content(msg, idea.start, idea.end)
-            for number, before in earlier:
-                shared = words & before
-                if len(shared) >= 3 and len(shared) >= 0.6 * len(words):
-                    yield msg.number, Hit(idea.start, idea.end,
-                                          f"'{idea.text}' repeats the idea of message {number}: bring a new benefit")
-                    break
-            mine.append((msg.number, words))
-        earlier.extend(mine)
+            shared = Counter(i for w in words for i in by_word.get(w, ()))
+            repeated = sorted(i for i, n in shared.items() if n >= 3 and n >= 0.6 * len(words))
+            if repeated:
+                yield msg.number, Hit(idea.start, idea.end,
+                                      f"'{idea.text}' repeats the idea of message {earlier[repeated[0]]}: bring a new benefit")
+            mine.append(words)
+        for words in mine:  # an idea is compared with earlier messages' ideas, not its own message's
+            earlier.append(msg.number)
+            for w in words:
+                by_word.setdefault(w, []).append(len(earlier) - 1)
 
 
 def _first_name(span) -> str | None:
