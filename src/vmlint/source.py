@@ -52,6 +52,13 @@ class Source:
     start: int = 0  # where this message starts in its file, when the file holds a sequence of them
     first_line: int = 1  # the file's line number of that start
 
+    def line_span(self, line: int) -> tuple[int, int]:
+        """(start, end) of a 1-based line of ``text``, its line break left out."""
+        for no, start, end, _ in _lines(self.text):
+            if no == line:
+                return start, end
+        return len(self.text), len(self.text)
+
 
 def decode(data: bytes, path: str | None = None) -> str:
     """Decode a draft's bytes: UTF-8 (BOM optional) or UTF-16 with a BOM; nothing is guessed."""

@@ -43,10 +43,7 @@ def invalid_front_matter(doc, config, step):
     try:
         normalize_step(src.front_matter["step"])
     except ValueError as exc:
-        line = src.front_matter_line["step"]
-        start = sum(len(x) for x in src.text.splitlines(keepends=True)[: line - 1])
-        end = start + len(src.text[start:].splitlines()[0]) if src.text[start:] else start
-        yield Hit(start, end, f"{exc}; linted as step {step}")
+        yield Hit(*src.line_span(src.front_matter_line["step"]), f"{exc}; linted as step {step}")
 
 
 def _engine_reported(doc, config, step):

@@ -96,9 +96,7 @@ def _front_line(msg: SequenceMessage, *keys: str) -> tuple[int, int]:
     for key in keys:
         line = src.front_matter_line.get(key)
         if line:
-            lines = src.text.splitlines(keepends=True)
-            start = sum(len(x) for x in lines[: line - 1])
-            return start, start + len(lines[line - 1].rstrip("\r\n"))
+            return src.line_span(line)
     sents = msg.document.sentences()
     return (sents[0].start, sents[0].end) if sents else (src.body_start, src.body_start)
 
