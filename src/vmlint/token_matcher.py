@@ -26,8 +26,8 @@ from collections.abc import Iterable
 # value, a frozenset of values, or None for "any token".
 Item = tuple[str, object, int, int]
 _FEATURES = ("LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "IS_SENT_START")
-_COLUMNS = _FEATURES
 _FLAGS = ("IS_TITLE", "LIKE_NUM", "IS_PUNCT")
+# The doc attributes read for each feature, in the same order (IS_SENT_START is read as SENT_START).
 _ATTRS = ["LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "SENT_START"]
 
 
@@ -103,7 +103,7 @@ class TokenMatcher:
         n = len(doc)
         if not n:
             return []
-        columns = dict(zip(_COLUMNS, zip(*doc.to_array(_ATTRS).tolist())))
+        columns = dict(zip(_FEATURES, zip(*doc.to_array(_ATTRS).tolist())))
         strings = doc.vocab.strings
         # Words are compared as text: only the distinct hashes of this doc are looked up.
         for feature in ("LEMMA", "LOWER"):
