@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 Step = Literal["1", "2", "3", "generic"]
 STEPS: tuple[Step, ...] = ("1", "2", "3", "generic")
@@ -73,11 +73,19 @@ class Facts(_Frozen):
     blame: list[Span]
     filler: list[Span]
     ideas: list[Idea]
+    value: list[Span] = Field(description="what the message offers the listener: a benefit, a result, an insight or resource")
+    self_focused: list[Span] = Field(description="commercial about the caller or the caller's company")
+    reason: list[Span] = Field(description="where the message says why the caller is calling")
     promise_reference: list[Span]
     caller_name: Span | None
     company: Span | None
     referral: Span | None
     readability: Readability
+
+    @computed_field(description="more than one distinct value idea, offer or reason")  # type: ignore[prop-decorator]
+    @property
+    def multi_idea(self) -> bool:
+        return len(self.ideas) > 1
 
 
 class Edit(_Frozen):

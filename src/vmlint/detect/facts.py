@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Commitment, Idea, Span
+from . import acts
 from ..phrases import DAYS, MONTHS, TokenMask
 
 Matches = dict[str, list[tuple[int, int]]]
@@ -92,31 +93,74 @@ def _day_in(doc, start: int, end: int) -> str | None:
     return m.group(0) if m else None
 
 
-def commitments(doc, matches: Matches) -> list[Commitment]:
-    promises = TokenMask(len(doc), matches.get("promise_reference", []))
-    found: list[Commitment] = []
-    for s, e in matches.get("commitment", []):
+def speech_acts(doc, matches: Matches) -> list[acts.Act]:
+    return acts.analyse(doc, matches, acts.verb_lemmas())
+
+
+def _clause_span(doc, clause: acts.Clause, start: int | None = None) -> Span:
+    s = clause.start if start is None else start
+    while s < clause.end and (doc[s].is_space or doc[s].is_punct):
+        s += 1
+    sent = doc[clause.sent_start:clause.sent_end]
+    e = _clean_end(sent, clause.end)
+    return _span(doc, s, max(e, s + 1))
+
+
+def calls_to_action(doc, found: list[acts.Act]) -> list[Span]:
+    """The clauses in which the listener is invited to act, joined per sentence."""
+    ranges: list[list[int]] = []
+    for a in found:
+        if a.kind != "invite":
+            continue
+        s, e = a.clause.start, a.clause.end
+        if ranges and doc[ranges[-1][0]].sent.start == a.clause.sent_start:
+            ranges[-1][0] = min(ranges[-1][0], s)
+            ranges[-1][1] = max(ranges[-1][1], e)
+        else:
+            ranges.append([s, e])
+    out = []
+    for s, e in ranges:
+        while s < e and (doc[s].is_space or doc[s].is_punct):
+            s += 1
         sent = doc[s].sent
-        if found and found[-1].end > doc[s].idx:
+        out.append(_span(doc, s, max(_clean_end(sent, e), s + 1)))
+    return out
+
+
+def commitments(doc, matches: Matches, found: list[acts.Act]) -> list[Commitment]:
+    """Outreach the caller promises without condition; specific when its clause names a day, date or time."""
+    reported = TokenMask(len(doc), matches.get("promise_reference", []))
+    out: list[Commitment] = []
+    cls = acts.clauses(doc)
+    for a in found:
+        if a.kind != "commit" or not a.outreach or a.conditional or reported.hits(a.start, a.end):
             continue
-        if promises.hits(s, e):  # "I promised I'd call today" keeps an old promise
+        clause = a.clause
+        if out and out[-1].end > doc[clause.start].idx:
             continue
-        if promises.hits(sent.start, s) and any(t.lemma_ == "would" for t in doc[s:min(e, s + 3)]):
-            continue  # "as I mentioned Monday, I'd follow up today": the old promise, reported
-        if s > sent.start and doc[s - 1].lower_ in {"i", "we"}:
-            s -= 1
-        # The commitment reads to the end of its clause (a new sentence or "and if ..." ends it).
-        stop = sent.end
-        for tok in doc[e:sent.end]:
-            if tok.lower_ in {"if", "unless", "but"} and tok.i > e:
-                stop = tok.i
-                break
-        stop = _clean_end(sent, stop)
-        day = _day_in(doc, s, stop)
-        if day is None and not promises.hits(sent.start, sent.end):
-            day = _day_in(doc, sent.start, s)
-        found.append(Commitment(**_span(doc, s, stop).model_dump(), specific=day is not None, day=day))
-    return found
+        day = _day_in(doc, clause.start, clause.end)
+        if day is None:
+            # "Thursday at four, I'll try you again": a time set off before the clause, with no act of its own
+            same = [c for c in cls if c.sent_start == clause.sent_start and c.end <= clause.start]
+            taken = {b.clause for b in found}
+            if same and same[-1] not in taken:
+                day = _day_in(doc, same[-1].start, same[-1].end)
+            nxt = [c for c in cls if c.sent_start == clause.sent_start and c.start >= clause.end]
+            if day is None and nxt and nxt[0] not in taken and nxt[0].opener not in ("if", "or", "but"):
+                day = _day_in(doc, nxt[0].start, nxt[0].end)
+        span = _clause_span(doc, clause)
+        out.append(Commitment(**span.model_dump(), specific=day is not None, day=day))
+    return out
+
+
+def promise_references(doc, matches: Matches, found: list[acts.Act]) -> list[Span]:
+    """'As promised', 'I said I'd call Tuesday'; 'like I mentioned' only before a commitment in its sentence."""
+    spans = [(s, e) for s, e in matches.get("promise_reference", [])]
+    for s, e in matches.get("promise_mention", []):
+        sent = doc[s].sent
+        if any(a.kind == "commit" and a.outreach and a.start >= e and a.start < sent.end for a in found):
+            spans.append((s, e))
+    return [_span(doc, s, e) for s, e in sorted(set(spans))]
 
 
 _CONNECTORS = {"from", "with", "at", "of", "w/", "w", "@", "frm", "de", "here", "over"}
