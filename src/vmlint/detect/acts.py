@@ -57,6 +57,7 @@ class Clause:
     sent_start: int
     sent_end: int
     question: bool
+    joined: bool = False  # opened by a bare "and" / "or" with no punctuation before it: it shares the subject
 
 
 @dataclass(frozen=True)
@@ -76,20 +77,20 @@ def clauses(doc) -> list[Clause]:
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
         question = bool(words) and any(t.text.endswith("?") for t in words[-3:])
-        start, opener = sent.start, ""
+        start, opener, joined = sent.start, "", False
         for tok in sent:
             if tok.i == sent.start:
                 continue
-            boundary = tok.text in _BOUNDARY_TEXT or (tok.text == "-" and bool(tok.whitespace_)) or (
-                tok.lower_ in _BOUNDARY_WORDS)
-            if not boundary:
+            punct = tok.text in _BOUNDARY_TEXT or (tok.text == "-" and bool(tok.whitespace_))
+            if not punct and tok.lower_ not in _BOUNDARY_WORDS:
                 continue
             if tok.i > start:
-                out.append(Clause(start, tok.i, opener, sent.start, sent.end, question))
-            start = tok.i + 1 if tok.text in _BOUNDARY_TEXT or tok.text == "-" else tok.i
+                out.append(Clause(start, tok.i, opener, sent.start, sent.end, question, joined))
+                joined = not punct and tok.lower_ in ("and", "or")
+            start = tok.i + 1 if punct else tok.i
             opener = tok.lower_ if tok.lower_ in _BOUNDARY_WORDS else ""
         if sent.end > start:
-            out.append(Clause(start, sent.end, opener, sent.start, sent.end, question))
+            out.append(Clause(start, sent.end, opener, sent.start, sent.end, question, joined))
     return out
 
 
@@ -117,8 +118,13 @@ class _Index:
             for i in range(c.start, c.end):
                 self.clause_at[i] = c
         self.mods = sorted((e, s, k) for k in self.KINDS for s, e in matches.get(k, []))
-        self.negation = TokenMask(len(doc), matches.get("act_negation", []))
         self.neg_spans = matches.get("act_negation", [])
+        self.progressive = matches.get("act_progressive", [])
+
+    def last_in(self, clause: Clause) -> tuple[str, int, int] | None:
+        """The last modifier inside a clause, if any (a clause the next one shares its subject with)."""
+        found = [(e, s, k) for e, s, k in self.mods if s >= clause.start and e <= clause.end]
+        return (found[-1][2], found[-1][1], found[-1][0]) if found else None
 
     def nearest(self, clause: Clause, target: int, reach: int = 7) -> tuple[str, int, int] | None:
         best = None
@@ -135,12 +141,18 @@ def _content_before(doc, clause: Clause, i: int) -> list:
     return [t for t in doc[clause.start:i] if not t.is_space and not t.is_punct]
 
 
+def _squeezed(text: str) -> str:
+    """A stretched spelling read as the word: "pleeea-ase" is "please", "sooo" is "so"."""
+    letters = "".join(c for c in text.lower() if c.isalpha())
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
 def _opens_clause(doc, clause: Clause, i: int) -> bool:
     """Only discourse words (or a vocative name set off before) stand before token i in its clause."""
-    for t in _content_before(doc, clause, i):
-        if t.lower_ not in _DISCOURSE:
-            return False
-    return True
+    before = _content_before(doc, clause, i)
+    if all(t.lower_ in _DISCOURSE for t in before):
+        return True
+    return _squeezed("".join(t.text for t in before)) in _DISCOURSE | {"please"}
 
 
 def looks_imperative(doc, clause: Clause, verbs) -> bool:
@@ -168,15 +180,20 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
     idx = _Index(doc, matches, cls)
     acts: list[Act] = []
     seen = TokenMask(len(doc))
+    prev: dict[Clause, Clause] = {b: a for a, b in zip(cls, cls[1:]) if a.sent_start == b.sent_start}
     for s, e in sorted(matches.get("act_target", [])):
         clause = idx.clause_at[s]
         if clause is None or seen.hits(s, s + 1):
             continue
-        seen.add(s, e)
         head = doc[s]
         form = _form(head)
-        negated = any(ns >= clause.start and ne <= s for ns, ne in idx.neg_spans)
+        negated = any(ns >= clause.start and ns <= s for ns, ne in idx.neg_spans)
         mod = idx.nearest(clause, s)
+        if any(ps < s < pe or ps == s for ps, pe in idx.progressive):
+            mod = ("act_progressive", s, s)
+        if mod is None and clause.joined:
+            # "I'll keep you on my radar and check back in": the clause shares the subject before "and"
+            mod = idx.last_in(prev.get(clause)) if prev.get(clause) else None
         kind = None
         if mod is not None:
             kind = {"act_listener": "invite", "act_caller": "commit", "act_progressive": "commit",
@@ -188,6 +205,8 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
         if kind is None:
             if form == "base" and _opens_clause(doc, clause, s) and clause.opener not in _CONDITION_OPENERS:
                 kind = "invite"
+            elif form == "base" and s > clause.start and doc[s - 1].lower_ in ("just", "please", "simply", "kindly", "then"):
+                kind = "invite"  # "if anything's unclear just fire me a text": the main clause starts at "just"
             elif form == "base" and clause.question and any(
                     t.lower_ in ("you", "we", "u") for t in doc[clause.sent_start:s]):
                 kind = "invite"
@@ -198,6 +217,7 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
             continue
         if negated:
             kind = "negated"
+        seen.add(s, e)
         acts.append(Act(kind, s, e, clause, outreach=head.lemma_ in _OUTREACH))
     for s, e in matches.get("act_commit", []):
         clause = idx.clause_at[s]

@@ -33,7 +33,7 @@ _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("phone", ("phone", "number", "cell", "mobile", "tel", "direct", "ext", "extension")),
     ("email", ("email", "e-mail", "mail")),
     ("company", ("company", "org", "organization", "organisation", "account", "business", "firm", "employer", "brand")),
-    ("date", ("date",)),
+    ("date", ("date", "deadline", "due")),
     ("day", ("day", "weekday")),
     ("time", ("time", "hour")),
     ("name", ("name", "first", "last", "rep", "prospect", "contact", "caller", "you", "me", "sender", "recipient", "fname", "lname")),
