@@ -112,7 +112,7 @@ class Document:
             placeholders=placeholders,
             call_to_action=cta_spans,
             commitments=commitments,
-            ownership=F.spans(doc, matches, "ownership", minus=blame, merge=True),
+            ownership=F.ownership(doc, matches),
             blame=F.spans(doc, matches, "blame"),
             filler=F.spans(doc, matches, "filler"),
             ideas=ideas,

@@ -93,6 +93,33 @@ def _day_in(doc, start: int, end: int) -> str | None:
     return m.group(0) if m else None
 
 
+def ownership(doc, matches: Matches) -> list[Span]:
+    """Ownership phrases, and every missed-connection target with an ownership modifier in its sentence.
+
+    A target ("the worst possible times", "your week is packed", "now isn't the moment") is about
+    the missed connection; a modifier ("I imagine", "could be", "totally fine", "sorry") makes it the
+    caller's no-fault account of it. Neither alone is ownership: "a soggy week" has no target,
+    "the parking has been terrible" no modifier either. An ownership phrase inside blame is not
+    ownership, but a composed one may sit beside blame ("clearly I haven't managed to reach you").
+    """
+    blame = TokenMask(len(doc), matches.get("blame", []))
+    found = [m for m in matches.get("ownership", []) if not blame.hits(*m)]
+    mods = matches.get("ownership_modifier", [])
+    for s, e in matches.get("ownership_target", []):
+        sent = doc[s].sent
+        near = [(ms, me) for ms, me in mods if sent.start <= ms < sent.end]
+        if near:
+            found.append((min(s, near[0][0]), max(e, near[0][1])))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and (s < merged[-1][1] or doc[s].sent.start == doc[merged[-1][0]].sent.start):
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return [_span(doc, s, e) for s, e in merged]
+
+
 def speech_acts(doc, matches: Matches) -> list[acts.Act]:
     return acts.analyse(doc, matches, acts.verb_lemmas())
 
