@@ -118,7 +118,7 @@ class Document:
             ideas=ideas,
             value=C.value(doc, matches, ideas),
             self_focused=C.self_focused(doc, matches),
-            reason=C.reason(doc, matches, found, ideas),
+            reason=C.reason(doc, matches, [sp for sp in (name, company) if sp is not None], F.REASON_STOP),
             promise_reference=F.promise_references(doc, matches, found),
             caller_name=name,
             company=company,

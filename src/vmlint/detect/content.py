@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from ..models import Idea, Span
+from ..phrases import TokenMask
 from . import acts
 
 Matches = dict[str, list[tuple[int, int]]]
+
+_NOT_TOPIC_SLOTS = ("link", "url", "calendar", "calendly", "website", "site", "signature", "name", "greeting", "___")
+_TOPIC_LEAD = {"about", "regarding", "re", "concerning", "your", "the", "this", "that"}
 
 
 def _span(doc, start: int, end: int) -> Span:
@@ -21,5 +25,54 @@ def self_focused(doc, matches: Matches) -> list[Span]:
     return [_span(doc, s, e) for s, e in matches.get("self_focused", [])]
 
 
-def reason(doc, matches: Matches, found: list[acts.Act], ideas: list[Idea]) -> list[Span]:
-    return []
+def reason(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list[Span]:
+    """Words that say what the call is about, once the rest of the message is set aside.
+
+    Set aside: stop words and the ``not_reason`` words (vague subjects, courtesy, the caller's remarks
+    on their own persistence), contact words (``act_target``), the caller's name and company, filler,
+    ownership and blame, phone numbers and name/company/phone slots, and capitalised names outside a
+    topic phrase ("Quick question for you, Helen" names the listener, "about the Wexford Street
+    closing" a topic). What remains, if anything, is the reason: a message with none ("Kindly ring me
+    back", "I have some exciting news") gives no reason.
+    """
+    found = reason_words(doc, matches, spans_out, stop)
+    if not found:
+        return []
+    out: list[Span] = []
+    for i in found:
+        sent = doc[i].sent
+        if out and out[-1].start <= doc[i].idx < out[-1].end:
+            continue
+        words = [t for t in sent if not t.is_space]
+        out.append(_span(doc, words[0].i, words[-1].i + 1))
+    return out
+
+
+def reason_words(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list[int]:
+    """The tokens left once everything that is not a reason is set aside (see ``reason``)."""
+    masked = TokenMask(len(doc))
+    for fam in ("not_reason", "act_target", "filler", "ownership", "blame", "act_wish", "act_listener", "act_caller"):
+        for s, e in matches.get(fam, []):
+            masked.add(s, e)
+    for sp in spans_out:
+        cs = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if cs is not None:
+            masked.add(cs.start, cs.end)
+    found: list[int] = []
+    for tok in doc:
+        if masked.hits(tok.i, tok.i + 1):
+            continue
+        if tok.lemma_ == "-other-":
+            if not any(w in tok.lower_ for w in _NOT_TOPIC_SLOTS):
+                found.append(tok.i)
+            continue
+        if not tok.is_alpha or len(tok.text) < 3 or tok.lemma_ in stop or tok.lower_ in stop:
+            continue
+        if any(c * 3 in tok.lower_ for c in set(tok.lower_)) or (tok.i and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_):
+            continue  # a stretched spelling ("pleeea-ase") is delivery, not a subject
+        if tok.text[:1].isupper() and not tok.is_sent_start:
+            lead = {t.lower_ for t in doc[max(0, tok.i - 2):tok.i]}
+            if not lead & _TOPIC_LEAD:
+                continue
+        found.append(tok.i)
+    return found

@@ -38,6 +38,16 @@ _STOP = {
     "when", "who", "which", "if", "as", "than", "then", "there", "here", "more", "most", "some", "any",
     "get", "help", "want", "like", "love", "think", "know", "let", "make", "see", "go", "come", "give",
 }
+REASON_STOP = _STOP | {
+    "i'm", "it's", "is", "are", "was", "were", "been", "am", "has", "had", "did", "does", "done", "going", "gonna",
+    "here", "there", "where", "why", "whether", "yours", "mine", "ours", "all", "each", "every", "both", "either",
+    "neither", "only", "even", "still", "already", "yet", "now", "ago", "since", "until", "while", "because", "though",
+    "over", "under", "into", "onto", "out", "off", "up", "down", "through", "around", "away", "per", "via", "too",
+    "much", "many", "such", "own", "same", "other", "others", "way", "ever", "never", "always", "often", "soon",
+    "take", "put", "keep", "say", "said", "tell", "told", "ask", "look", "find", "use", "try", "work", "call", "ring",
+    "okay", "well", "please", "kindly", "just", "once", "twice", "able", "unable", "shall", "yourself", "myself",
+    "hmm", "uh", "um", "er", "ah", "oh", "whatever", "whoever", "whenever", "wherever", "anytime", "someday",
+}
 NAME_STOP = {
     "just", "me", "calling", "really", "the", "a", "an", "your", "so", "sorry", "again", "reaching",
     "following", "going", "not", "here", "now", "back", "trying", "still", "also", "about", "on", "in",
