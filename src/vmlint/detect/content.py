@@ -18,7 +18,20 @@ def _span(doc, start: int, end: int) -> Span:
 
 
 def value(doc, matches: Matches, ideas: list[Idea]) -> list[Span]:
-    return [Span(text=i.text, start=i.start, end=i.end) for i in ideas]
+    """``value`` phrases, one span per sentence, outside the caller's wishes and self-praise."""
+    wish = TokenMask(len(doc), matches.get("self_focused", []))
+    out: list[Span] = []
+    last_sent = -1
+    for s, e in sorted(matches.get("value", [])):
+        if wish.hits(s, e):
+            continue
+        sent = doc[s].sent
+        if sent.start == last_sent:
+            continue
+        last_sent = sent.start
+        words = [t for t in sent if not t.is_space]
+        out.append(_span(doc, words[0].i, words[-1].i + 1))
+    return out
 
 
 def self_focused(doc, matches: Matches) -> list[Span]:
