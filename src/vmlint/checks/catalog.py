@@ -133,9 +133,9 @@ def vague_callback_commitment(doc, config, step):
 @rule(
     code="VM407", name="missing-caller-identity", severity="warning", steps=ALL_STEPS,
     doc=RuleDoc(
-        summary="The message does not say who is calling, or from which company.",
-        what="Looks for the caller's name ('it's Sam', 'this is Sam', 'Sam here', a name placeholder) and company "
-        "('from Acme', 'with Acme', 'here at Acme', a company placeholder) and reports whichever is missing.",
+        summary="The message does not say who is calling.",
+        what="Looks for the caller's name ('it's Sam', 'this is Sam', 'Sam here', a name placeholder) and reports a "
+        "message without one, asking for the company too when that is missing ('from Acme', 'with Acme').",
         why="They should learn your name and your voice, and know the company behind it, every time (seeds 003, 000, 001).",
         source="003, 000, 001",
         example="Hi Ana, sorry I missed you. We cut no-shows by a third for a clinic near you. Call me at 312-555-0147. 312-555-0147.",
@@ -144,8 +144,10 @@ def vague_callback_commitment(doc, config, step):
 )
 def missing_caller_identity(doc, config, step):
     facts = doc.facts
+    # The name is what lets them call back; the company alone is not reported (a name and no company
+    # is a full intro in many scripts: "Gareth here").
     missing = [what for what, span in (("your name", facts.caller_name), ("your company", facts.company)) if span is None]
-    if missing:
+    if facts.caller_name is None:
         start, end = first_sentence(doc)
         yield Hit(start, end, f"say {' and '.join(missing)} near the start, e.g. 'it's Sam from Northwind'")
 

@@ -31,7 +31,7 @@ from .base import ALL_STEPS, Hit, Rule, RuleDoc, first_sentence, last_sentence
 
 LIST_FACTS = {
     "phone_numbers", "placeholders", "call_to_action", "commitments", "ownership", "blame", "filler",
-    "ideas", "promise_reference",
+    "ideas", "promise_reference", "value", "self_focused", "reason",
 }
 SINGLE_FACTS = {"caller_name", "company", "referral"}
 NUMBER_FACTS = {"words", "spoken_seconds", "sentences", "readability.flesch_reading_ease", "readability.flesch_kincaid_grade"}
