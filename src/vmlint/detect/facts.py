@@ -380,6 +380,37 @@ def _clauses(doc, sent, additive: set[int]):
     return out
 
 
+_JOINERS = {"and", "plus", "or"}
+
+
+def _split_joined(doc, parts, valued: set[int]):
+    """Two benefits joined by 'and' are two ideas: 'trim your premium and add spoilage coverage'.
+
+    A clause is cut at 'and' / 'plus' / 'or' when value words stand on both sides of it and the
+    words after it open a new predicate (a verb in its base form, or 'we' / 'our').
+    """
+    out = []
+    for s, e, add in parts:
+        cut = s
+        for tok in doc[s:e]:
+            if tok.lower_ not in _JOINERS or tok.i <= cut:
+                continue
+            nxt = tok.i + 1
+            while nxt < e and (doc[nxt].is_space or doc[nxt].lower_ in ("also", "then", "even")):
+                nxt += 1
+            if nxt >= e:
+                continue
+            left = any(i in valued for i in range(cut, tok.i))
+            right = any(i in valued for i in range(tok.i, e))
+            opens = doc[nxt].lower_ in ("we", "our", "we'll", "we've") or (
+                doc[nxt].lower_ == doc[nxt].lemma_ and doc[nxt].lower_ in acts.verb_lemmas())
+            if left and right and opens:
+                out.append((cut, tok.i, add))
+                cut, add = tok.i, True
+        out.append((cut, e, add))
+    return out
+
+
 def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]:
     """Distinct value ideas: benefit/offer clauses, merged when they elaborate the same point."""
     blocked = TokenMask(len(doc), not_ideas)
@@ -389,12 +420,12 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
         proper = first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i"
         return not proper and not blocked.hits(*m)
 
-    benefit_at = {m[0] for m in matches.get("benefit", []) if keep(m)}
+    benefit_at = {m[0] for m in matches.get("benefit", []) + matches.get("value", []) if keep(m)}
     offer_at = {m[0] for m in matches.get("offer", []) if keep(m)}
     additive_at = {s for s, _ in matches.get("additive", [])}
     groups: list[dict] = []
     for sent in doc.sents:
-        for s, e, add in _clauses(doc, sent, additive_at):
+        for s, e, add in _split_joined(doc, _clauses(doc, sent, additive_at), benefit_at | offer_at):
             ben = any(i in benefit_at for i in range(s, e))
             off = any(i in offer_at for i in range(s, e))
             # "..., and we also handle payroll": an added clause about what we do is an idea of its own
