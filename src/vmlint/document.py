@@ -116,6 +116,7 @@ class Document:
             blame=F.spans(doc, matches, "blame"),
             filler=F.spans(doc, matches, "filler"),
             ideas=ideas,
+            multi_idea=len(ideas) > 1,
             value=C.value(doc, matches, ideas),
             self_focused=C.self_focused(doc, matches),
             reason=C.reason(doc, matches, [sp for sp in (name, company) if sp is not None], F.REASON_STOP),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field
 
 Step = Literal["1", "2", "3", "generic"]
 STEPS: tuple[Step, ...] = ("1", "2", "3", "generic")
@@ -82,10 +82,7 @@ class Facts(_Frozen):
     referral: Span | None
     readability: Readability
 
-    @computed_field(description="more than one distinct value idea, offer or reason")  # type: ignore[prop-decorator]
-    @property
-    def multi_idea(self) -> bool:
-        return len(self.ideas) > 1
+    multi_idea: bool = Field(description="more than one distinct value idea, offer or reason (more than one of ideas)")
 
 
 class Edit(_Frozen):

@@ -189,7 +189,7 @@ def self_focused(doc, config, step):
         "say real names, days and numbers.",
         source="guidance",
         example="Hi {first_name}, it's Jo from Pinecrest. Sorry I missed you. I'll call you (day/date) at 2 p.m.",
-        fixed="Hi Ana, it's Jo from Pinecrest. Sorry I missed you. I'll call you Thursday at 2 p.m.",
+        fixed="Hi Ana, it's Jo from Pinecrest. Sorry I missed you. The quote you asked for is ready. I'll call you Thursday at 2 p.m.",
         options=("rendered (default false)",),
     ),
 )

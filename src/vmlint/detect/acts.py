@@ -46,6 +46,7 @@ _OUTREACH = {"call", "ring", "phone", "dial", "buzz", "ping", "holler", "contact
              "pass", "share", "connect", "reconnect", "write", "hear"}
 _PAST_IRREGULAR = {"rang", "rung", "sent", "left", "gave", "got", "gotten", "caught", "came", "wrote", "written", "spoke",
                    "spoken", "met", "found", "took", "taken", "told", "shot", "fired", "read", "dropped", "made"}
+_DROPPED_SUBJECT = {"will", "shall", "going", "gon", "gonna", "planning", "aiming", "'ll", "ll"}
 _NEGATIVE_IN_CONDITION = {"not", "never", "no", "nothing", "otherwise"}
 
 
@@ -187,14 +188,20 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
             continue
         head = doc[s]
         form = _form(head)
-        negated = any(ns >= clause.start and ns <= s for ns, ne in idx.neg_spans)
         mod = idx.nearest(clause, s)
+        # A negation's scope ends at the next modifier: "if I don't hear from you, I'll try again" is not negated.
+        negated = any(ns >= clause.start and ns <= s and (mod is None or ns >= mod[1] or ne > mod[1])
+                      for ns, ne in idx.neg_spans)
         if any(ps < s < pe or ps == s for ps, pe in idx.progressive):
             mod = ("act_progressive", s, s)
         if mod is None and clause.joined:
             # "I'll keep you on my radar and check back in": the clause shares the subject before "and"
             mod = idx.last_in(prev.get(clause)) if prev.get(clause) else None
         kind = None
+        if mod is None:
+            first = _content_before(doc, clause, s)
+            if first and first[0].lower_ in _DROPPED_SUBJECT and not clause.question:
+                mod = ("act_caller", first[0].i, first[0].i + 1)  # "Will try you again Thursday": the caller, unsaid
         if mod is not None:
             kind = {"act_listener": "invite", "act_caller": "commit", "act_progressive": "commit",
                     "act_wish": "wish", "act_past": "past"}[mod[0]]
@@ -238,12 +245,16 @@ def _numbers(doc, cls: list[Clause], idx: _Index, acts: list[Act]) -> list[Act]:
     """A phone number given on its own, or after a condition or a time, invites a call."""
     invited = {a.clause for a in acts if a.kind == "invite"}
     out = []
+    spoken = [c for c in cls if any(not t.is_space for t in doc[c.start:c.end])]
+    first_sentence = spoken[0].sent_start if spoken else -1
     for tok in doc:
         if tok.lemma_ != "-phone-":
             continue
         clause = idx.clause_at[tok.i]
         if clause is None or clause in invited:
             continue
+        if clause.sent_start == first_sentence:
+            continue  # "Jo at Pinecrest, 312-555-0147": a number given with the intro is part of it
         before = _content_before(doc, clause, tok.i)
         words = [t.lower_ for t in before]
         alone = not [w for w in words if w not in _DISCOURSE | {"again", "once", "more", "or", "that", "'s", "is", "it", "at", "on"}]
