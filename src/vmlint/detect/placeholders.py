@@ -24,7 +24,7 @@ _PATTERN = re.compile(
     r"|\((?P<paren>[A-Za-z][\w' -]{0,30}(?:/[A-Za-z][\w' -]{0,30})+)\)"  # (day/date)
     r"|\((?P<paren_word>(?:your |insert |prospect'?s? |first |last |company )?"
     r"(?:name|first name|company|company name|day|date|time|phone|phone number|number|email|title)"
-    r"(?: here)?)\)"
+    r"(?: here)?)\.?\)"
     r"|(?P<underscores>_{3,})"
     r"|\b(?P<xday>X)\s+(?=(?:day|date|time)\b)",
 )
