@@ -62,9 +62,12 @@ NAME_STOP = {
     "its", "im", "ive", "ill", "id", "thats", "whats", "youre", "theyre", "were", "dont", "cant",
     "wont", "u", "ya", "please", "thanks", "thank", "again", "then", "there",
 } | set(DAYS) | set(MONTHS)
-_COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp."}
+_COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp.", "'s", "’s"}
+# Lower-case words that end a company name: "DEF solutions", "LMN company".
+_COMPANY_WORDS = {"solutions", "company", "group", "insurance", "partners", "realty", "services", "consulting", "labs",
+                  "systems", "agency", "bank", "recovery", "staffing", "media", "health", "logistics", "capital"}
 _INTRO = re.compile(
-    r"\b(?:this\s+is|it['’]?s|it\s+is|my\s+name\s+is|name['’]?s|i['’]?m|i\s+am)\s+$", re.IGNORECASE
+    r"\b(?:this\s+is|it['\u2019]?s|it\s+is|my\s+name\s+is|name['\u2019]?s|i['\u2019]?m|i\s+am)\s+[(\u2018'\"\u201c]?$", re.IGNORECASE
 )
 
 
@@ -202,6 +205,18 @@ def promise_references(doc, matches: Matches, found: list[acts.Act]) -> list[Spa
 
 _CONNECTORS = {"from", "with", "at", "of", "w/", "w", "@", "frm", "de", "here", "over"}
 _INTRO_CONNECTORS = {"from", "with", "at", "w/", "w", "@", "frm"}
+_CALLING = {"calling", "ringing", "phoning", "speaking", "reaching"}
+_REINTRO = {"again", "once", "calling", "ringing", "phoning", "speaking"}
+_LISTENER_SLOT_WORDS = ("lead", "contact", "prospect", "recipient", "client", "customer", "first_name", "firstname",
+                        "first name", "fname", "greeting", "borrower")
+
+
+def _listener_slot(tok) -> bool:
+    """A placeholder whose name says it is the listener's ({lead_name}, {{contact.firstName}})."""
+    low = tok.lower_
+    if any(w in low for w in ("your", "my", "sender", "rep", "agent", "me.", "caller", "sdr", "user", "owner")):
+        return False
+    return tok.lemma_.startswith("-") and any(w in low for w in _LISTENER_SLOT_WORDS)
 _GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
 
 
@@ -210,7 +225,7 @@ _SOFT = {"um", "uh", "er", "erm", "uhm", "umm", "uhh", "again"}
 
 def _skip_soft(doc, i: int) -> int:
     """The next token from ``i`` that is not a comma, a hesitation sound, 'again' or space."""
-    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in _SOFT or doc[i].is_space):
+    while i < len(doc) and (doc[i].text in (",", ")", "’", "'", "”", ".’", ".'") or doc[i].lower_ in _SOFT or doc[i].is_space):
         i += 1
     return i
 
@@ -250,6 +265,8 @@ def _company_after(doc, i: int, all_lower: bool) -> tuple[int, int] | None:
     """The company name that starts at token i, if one does."""
     if i < len(doc) and doc[i].lower_ in {"at", "with"}:  # "over at", "here at", "here with"
         i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "the" and (doc[i + 1].text[:1].isupper() or doc[i + 1].lemma_ == "-company-"):
+        i += 1  # "at the Private Client Group"
     start = i
     while i < len(doc) and i - start < 5:
         t = doc[i]
@@ -266,6 +283,9 @@ def _company_after(doc, i: int, all_lower: bool) -> tuple[int, int] | None:
         if all_lower and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
             i += 1
             continue
+        if i > start and t.lower_ in _COMPANY_WORDS:
+            i += 1
+            break
         break
     while i > start and doc[i - 1].lower_ in _COMPANY_GLUE - {"inc.", "inc", "llc", "ltd", "corp", "corp.", "co", "co."}:
         i -= 1
@@ -287,7 +307,7 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         if tok.is_space or (tok.is_punct and not tok.lemma_.startswith("-")):
             continue
         i = tok.i
-        if not is_name_token(tok, lower_ok=True, caps_ok=True):
+        if not is_name_token(tok, lower_ok=True, caps_ok=True) or _listener_slot(tok):
             continue  # a common word in any case: no need to look for an intro before it
         intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
         # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO".
@@ -298,7 +318,15 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
             end += 1
         c = _skip_soft(doc, end)  # "Lisa, uh, from Acme": commas and hesitations may come between
         nxt = doc[c] if c < len(doc) else None
+        if nxt is not None and nxt.lower_ in _CALLING and c + 1 < len(doc) and doc[_skip_soft(doc, c + 1)].lower_ in _INTRO_CONNECTORS:
+            c = _skip_soft(doc, c + 1)  # "Dominic Farrow ringing from Acme"
+            nxt = doc[c]
         connected = nxt is not None and nxt.lower_ in _CONNECTORS
+        again = nxt is not None and (nxt.lower_ in _REINTRO or (nxt.lower_ == "for" and c + 2 < len(doc)
+                                                                 and doc[c + 2].lower_ in ("final", "last")))
+        if again and not intro and _clause_start(doc, i) and i not in referral_starts and not _listener_slot(tok):
+            name = (i, end)  # "Hi Denise, Carla again", "Renata once more", "Cole for the final time"
+            break
         if intro or (connected and _clause_start(doc, i) and i not in referral_starts):
             if not intro and _is_recipient(doc, i, end):
                 continue
@@ -309,12 +337,14 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 after = _skip_soft(doc, c + 1)
                 if after < len(doc) and doc[after].lower_ in {"at", "with", "from", "w", "w/"}:
                     company = _company_after(doc, after + 1, all_lower or intro)
+                elif after < len(doc) and doc[after].lemma_ == "-company-":
+                    company = (after, after + 1)  # "{{me.name}} here, {{company.name}}"
             break
     if name is None:
         # "Greta, Theo Brandt, Lumen Solar." : a name and a company set off by commas
         for tok in head:
             i = tok.i
-            if not (tok.text[:1].isupper() and is_name_token(tok) and _clause_start(doc, i)):
+            if not ((tok.text[:1].isupper() or tok.lemma_ == "-name-") and is_name_token(tok) and _clause_start(doc, i)) or _listener_slot(tok):
                 continue
             end = i + 2 if i + 1 < len(doc) and is_name_token(doc[i + 1]) and doc[i + 1].text[:1].isupper() else i + 1
             if _is_recipient(doc, i, end) or end + 1 >= len(doc) or doc[end].text != ",":
@@ -323,6 +353,39 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
             if found and found[1] < len(doc) and doc[found[1]].text in {".", ",", ";"}:
                 name, company = (i, end), found
                 break  # "..., Karen, and I ...": a name followed by something else; look further
+    if name is None or company is None:
+        # Named at the end: "It'll arrive from Riley at GrindWorks", "This is Ravi Mehta, Tideline Freight"
+        for tok in doc:
+            if tok.lower_ != "from" or tok.i + 2 >= len(doc):
+                continue
+            j = tok.i + 1
+            if not (is_name_token(doc[j]) and (doc[j].text[:1].isupper() or doc[j].lemma_ == "-name-")):
+                continue
+            k = j + 1 if not (j + 1 < len(doc) and is_name_token(doc[j + 1]) and doc[j + 1].text[:1].isupper()) else j + 2
+            if k < len(doc) and doc[k].lower_ in ("at", "with"):
+                found = _company_after(doc, k + 1, all_lower)
+                if found:
+                    name = name or (j, k)
+                    company = company or found
+                    break
+    if company is None:
+        for tok in head:  # a company alone: "LMN Insurance calling", "a follow-up from Art of Tidy"
+            if tok.lower_ in _CALLING | {"here"} and tok.i >= 2 and doc[tok.i - 1].lower_ in _COMPANY_WORDS and doc[tok.i - 1].text[:1].isupper():
+                s = tok.i - 1
+                while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and doc[s - 1].lower_ not in NAME_STOP:
+                    s -= 1
+                company = (s, tok.i)
+                break
+            if tok.lower_ == "from" and tok.i and doc[tok.i - 1].lower_ in ("follow-up", "followup", "up", "message", "note", "reminder", "call", "voicemail"):
+                company = _company_after(doc, tok.i + 1, all_lower)
+                if company:
+                    break
+    if company is None:
+        for tok in head:  # "calling on behalf of Pinewood Realty", "in behalf of Paddle-On Naples"
+            if tok.lower_ == "behalf" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of" and tok.i and doc[tok.i - 1].lower_ in ("on", "in"):
+                company = _company_after(doc, tok.i + 2, all_lower)
+                if company:
+                    break
     if company is None:
         for tok in head:
             prev = doc[tok.i - 1] if tok.i else None

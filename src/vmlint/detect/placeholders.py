@@ -22,7 +22,7 @@ _PATTERN = re.compile(
     r"|<\s*(?P<angle>[A-Za-z][\w .-]{0,40}?)\s*>"  # <Name>
     r"|%(?P<percent>[A-Z][A-Z0-9_]{1,40})%"  # %FIRST_NAME%
     r"|\((?P<paren>[A-Za-z][\w' -]{0,30}(?:/[A-Za-z][\w' -]{0,30})+)\)"  # (day/date)
-    r"|\((?P<paren_word>(?:your |insert |prospect'?s? |first |last |company )?"
+    r"|\((?P<paren_word>(?:your |insert |prospect'?s? |first |last |company |[A-Za-z]{2,12} )?"
     r"(?:name|first name|company|company name|day|date|time|phone|phone number|number|email|title)"
     r"(?: here)?)\.?\)"
     r"|(?P<underscores>_{3,})"
