@@ -401,14 +401,22 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
 
 
 def referral(doc, matches: Matches) -> Span | None:
-    """A named referral; a match that starts on a common word ('Your neighbor Mrs. Dunn') starts at the name."""
+    """The first referral phrase (``rules/phrases/referral.toml``): who prompted the call.
+
+    A phrase that opens on a capitalised word needs a person there: "Dana at Crestline suggested",
+    not "I sent" or "That gave"; a company slot ("{company_name} carried") is no person, and a
+    phrase broken by "and" or a comma joins two clauses, not a referrer and a verb.
+    """
     for s, e in matches.get("referral", []):
-        first = next((t.i for t in doc[s:e] if t.lemma_ == "-name-" or (t.text[:1].isupper() and is_name_token(t))), None)
-        if first is None:
-            if doc[s].text[:1].isupper():  # "<name> ..." patterns need a name; the others do not
+        first = doc[s]
+        if first.lemma_ == "-company-" or (first.text[:1].isupper() and not is_name_token(first)
+                                            and first.lower_ not in ("your", "mutual", "friend", "friends", "at", "on",
+                                                                     "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr")):
+            continue
+        if first.lemma_.startswith("-") or first.text[:1].isupper():
+            if any(t.lower_ in ("and", ",", ";") for t in doc[s + 1:e - 1]):
                 continue
-            first = s
-        return _span(doc, first, e)
+        return _span(doc, s, e)
     return None
 
 
