@@ -205,6 +205,8 @@ def promise_references(doc, matches: Matches, found: list[acts.Act]) -> list[Spa
 
 _CONNECTORS = {"from", "with", "at", "of", "w/", "w", "@", "frm", "de", "here", "over"}
 _INTRO_CONNECTORS = {"from", "with", "at", "w/", "w", "@", "frm"}
+_THEIR_COMPANY = ("business", "their", "contact", "lead", "prospect", "client", "customer", "target", "recipient",
+                  "account", "debtor", "patient", "donor", "employer")
 _CALLING = {"calling", "ringing", "phoning", "speaking", "reaching"}
 _REINTRO = {"again", "once", "calling", "ringing", "phoning", "speaking"}
 _LISTENER_SLOT_WORDS = ("lead", "contact", "prospect", "recipient", "client", "customer", "first_name", "firstname",
@@ -397,6 +399,21 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
                     break
+    if name is not None and company is None and doc[name[1] - 1].lower_ in _COMPANY_WORDS:
+        name, company = None, name  # "this is Harborview Insurance": a company, not a person
+    if company is None:
+        # A slot for the caller's company anywhere ("Call [Company] at [Phone]"); one named or placed
+        # for the listener's ("for [Business Name]", "{{contact.company}}") is not the caller's.
+        for tok in doc:
+            if tok.lemma_ != "-company-" or any(w in tok.lower_ for w in _THEIR_COMPANY):
+                continue
+            j = tok.i - 1
+            while j >= 0 and doc[j].is_space:
+                j -= 1
+            if j >= 0 and doc[j].lower_ in ("your", "for", "like", "to", "about", "at your"):
+                continue
+            company = (tok.i, tok.i + 1)
+            break
     return (_span(doc, *name) if name else None), (_span(doc, *company) if company else None)
 
 

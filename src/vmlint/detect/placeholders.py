@@ -32,7 +32,9 @@ _PATTERN = re.compile(
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("phone", ("phone", "number", "cell", "mobile", "tel", "direct", "ext", "extension")),
     ("email", ("email", "e-mail", "mail")),
-    ("company", ("company", "org", "organization", "organisation", "account", "business", "firm", "employer", "brand")),
+    ("company", ("company", "org", "organization", "organisation", "account", "business", "firm", "employer", "brand",
+                 "agency", "practice", "brokerage", "office", "clinic", "dealership", "bank", "school", "college",
+                 "charity", "nonprofit", "foundation", "store", "shop", "team")),
     ("date", ("date", "deadline", "due")),
     ("day", ("day", "weekday")),
     ("time", ("time", "hour")),
