@@ -431,7 +431,7 @@ def referral(doc, matches: Matches) -> Span | None:
                                                                      "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr")):
             continue
         if first.lemma_.startswith("-") or first.text[:1].isupper():
-            if any(t.lower_ in ("and", ",", ";") for t in doc[s + 1:e - 1]):
+            if any(t.lower_ in ("and", ",", ";") and doc[t.i + 1].lower_ != "i" for t in doc[s + 1:e - 1]):
                 continue
         return _span(doc, s, e)
     return None
