@@ -312,8 +312,10 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         if not is_name_token(tok, lower_ok=True, caps_ok=True) or _listener_slot(tok):
             continue  # a common word in any case: no need to look for an intro before it
         intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
-        # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO".
-        if not is_name_token(tok, lower_ok=all_lower or intro, caps_ok=all_caps or intro):
+        # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO";
+        # after "I'm" it does: "I'm reachable", "I'm free" are not names.
+        im = intro and bool(re.search(r"\bi['\u2019]?m\s+[(\u2018'\"\u201c]?$|\bi\s+am\s+$", doc[max(0, i - 3):i].text + doc[i - 1].whitespace_, re.IGNORECASE))
+        if not is_name_token(tok, lower_ok=all_lower or (intro and not im), caps_ok=all_caps or intro):
             continue
         end = i + 1
         if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
