@@ -112,7 +112,7 @@ def ungrouped_phone_number(doc, config, step):
 
 
 @rule(
-    code="VM304", name="vague-callback-commitment", severity="warning", steps={"1", "2", "3"},
+    code="VM304", name="vague-callback-commitment", severity="warning", steps={"1", "2", "3"}, weight=0.5,
     doc=RuleDoc(
         summary="A callback commitment names no day or time.",
         what="Reports a commitment to the next attempt that names no day, date or clock time: 'I'll try you "
@@ -153,7 +153,7 @@ def missing_caller_identity(doc, config, step):
 
 
 @rule(
-    code="VM403", name="self-focused", severity="warning", steps=ALL_STEPS,
+    code="VM403", name="self-focused", severity="warning", steps=ALL_STEPS, weight=2.0,
     doc=RuleDoc(
         summary="The message is a commercial about the caller, not about the listener.",
         what="Reports self-serving phrases ('we are the leading provider', 'tell you about our company', 'learn a "
