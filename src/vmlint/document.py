@@ -100,7 +100,7 @@ class Document:
         commit_tokens = [(doc.char_span(c.start, c.end, alignment_mode="expand").start,
                           doc.char_span(c.start, c.end, alignment_mode="expand").end) for c in commitments]
         not_ideas = cta + blame + commit_tokens + matches.get("promise_reference", []) + matches.get(
-            "ownership", []) + matches.get("filler", []) + matches.get("self_focused", [])
+            "ownership", []) + matches.get("filler", []) + matches.get("self_focused", []) + matches.get("claim", [])
         name, company = F.caller_identity(doc, matches)
         ideas = F.ideas(doc, matches, not_ideas)
         sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s))
@@ -117,7 +117,7 @@ class Document:
             filler=F.spans(doc, matches, "filler"),
             ideas=ideas,
             multi_idea=len(ideas) > 1,
-            value=C.value(doc, matches, ideas),
+            value=C.value(doc, matches, ideas, commitments),
             self_focused=C.self_focused(doc, matches),
             reason=C.reason(doc, matches, [sp for sp in (name, company) if sp is not None], F.REASON_STOP),
             promise_reference=F.promise_references(doc, matches, found),

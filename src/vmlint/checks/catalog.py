@@ -165,8 +165,7 @@ def missing_caller_identity(doc, config, step):
     ),
 )
 def self_focused(doc, config, step):
-    for s, e in doc.matches.get("self_focused", []):
-        span = doc.token_span(s, e)
+    for span in doc.facts.self_focused:
         yield Hit(span.start, span.end, f"'{span.text}' is about you, not them: say what they get")
     from spacy.attrs import LOWER
 

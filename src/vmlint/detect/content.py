@@ -17,12 +17,17 @@ def _span(doc, start: int, end: int) -> Span:
     return Span(text=s.text, start=s.start_char, end=s.end_char)
 
 
-def value(doc, matches: Matches, ideas: list[Idea]) -> list[Span]:
-    """``value`` phrases, one span per sentence, outside the caller's wishes and self-praise."""
-    wish = TokenMask(len(doc), matches.get("self_focused", []))
+def value(doc, matches: Matches, ideas: list[Idea], commitments: list[Span] = ()) -> list[Span]:
+    """``value`` phrases, one span per sentence, outside self-praise and the caller's own promises
+    ("I'll call you within the hour" names a time, not a result)."""
+    wish = TokenMask(len(doc), matches.get("self_focused", []) + matches.get("claim", []))
+    for c in commitments:
+        cs = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if cs is not None:
+            wish.add(cs.start, cs.end)
     out: list[Span] = []
     last_sent = -1
-    for s, e in sorted(matches.get("value", [])):
+    for s, e in sorted(matches.get("value", []) + matches.get("value_offer", [])):
         if wish.hits(s, e):
             continue
         sent = doc[s].sent
@@ -35,7 +40,14 @@ def value(doc, matches: Matches, ideas: list[Idea]) -> list[Span]:
 
 
 def self_focused(doc, matches: Matches) -> list[Span]:
-    return [_span(doc, s, e) for s, e in matches.get("self_focused", [])]
+    """Commercial phrases about the caller, and claims (superlatives, awards, ratings) about the caller's side."""
+    merged: list[list[int]] = []
+    for s, e in sorted(matches.get("self_focused", []) + matches.get("claim", [])):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [_span(doc, s, e) for s, e in merged]
 
 
 def reason(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list[Span]:

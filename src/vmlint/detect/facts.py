@@ -461,6 +461,8 @@ def _clauses(doc, sent, additive: set[int]):
         ands = [t.i for t in words[2:-1] if t.lower_ == "and" and t.i > cuts[-1][0]]
         if ands:
             cuts.append((ands[-1], True))
+        elif len(cuts) == 1:
+            cuts[0] = (sent.start, True)  # "I'll send over our promo template too": the sentence adds a point
     out = []
     carry = False  # "Another thing - we just launched ...": the marker stands alone before a dash
     for (s, add), (e, _) in zip(cuts, cuts[1:] + [(sent.end, False)]):
@@ -471,9 +473,20 @@ def _clauses(doc, sent, additive: set[int]):
 
 
 _JOINERS = {"and", "plus", "or"}
+# Verbs that after "and" go on with the same point or turn to contact, not to a second benefit.
+_NOT_BENEFIT_VERBS = {"call", "ring", "talk", "chat", "speak", "meet", "see", "let", "make", "get", "be", "have", "do",
+                      "go", "come", "keep", "stay", "look", "hear", "tell", "ask", "find", "send", "reach", "text",
+                      "email", "give", "take", "show", "walk", "help", "start", "try", "check", "follow"}
 
 
-def _split_joined(doc, parts, valued: set[int]):
+def _has_object(doc, i: int, end: int) -> bool:
+    """Two or more content words follow: 'and add spoilage coverage you don't have today'."""
+    return sum(1 for t in doc[i:end] if t.is_alpha and t.lower_ not in _STOP) >= 2
+_PEERS = {"client", "customer", "dealer", "shop", "firm", "practice", "clinic", "team", "company", "manager", "cfo",
+          "owner", "agency", "business", "one", "peer", "other", "store", "office", "group", "contractor", "brand"}
+
+
+def _split_joined(doc, parts, valued: set[int], offers: set[int] = frozenset()):
     """Two benefits joined by 'and' are two ideas: 'trim your premium and add spoilage coverage'.
 
     A clause is cut at 'and' / 'plus' / 'or' when value words stand on both sides of it and the
@@ -481,7 +494,7 @@ def _split_joined(doc, parts, valued: set[int]):
     """
     out = []
     for s, e, add in parts:
-        cut = s
+        cut, forced = s, False
         for tok in doc[s:e]:
             if tok.lower_ not in _JOINERS or tok.i <= cut:
                 continue
@@ -490,15 +503,35 @@ def _split_joined(doc, parts, valued: set[int]):
                 nxt += 1
             if nxt >= e:
                 continue
-            left = any(i in valued for i in range(cut, tok.i))
+            left = any(i in valued or i in offers for i in range(cut, tok.i))
             right = any(i in valued for i in range(tok.i, e))
-            opens = doc[nxt].lower_ in ("we", "our", "we'll", "we've") or (
-                doc[nxt].lower_ == doc[nxt].lemma_ and doc[nxt].lower_ in acts.verb_lemmas())
-            if left and right and opens:
-                out.append((cut, tok.i, add))
-                cut, add = tok.i, True
-        out.append((cut, e, add))
+            subject = doc[nxt].lower_ in ("we", "our", "we'll", "we've", "they", "it", "i")
+            base = doc[nxt].lower_ == doc[nxt].lemma_ and doc[nxt].lower_ in acts.verb_lemmas()
+            verb = base and doc[nxt].lower_ not in _NOT_BENEFIT_VERBS
+            benefit_head = nxt in valued
+            if left and ((right and (subject or base)) or benefit_head or (verb and _has_object(doc, nxt + 1, e))):
+                out.append((cut, tok.i, add, forced))
+                cut, add, forced = tok.i, True, True
+        out.append((cut, e, add, forced))
     return out
+
+
+def _topic_pairs(doc):
+    """'about X and Y' where X and Y each name a subject: two reasons for one call."""
+    for tok in doc:
+        if tok.lower_ not in ("about", "regarding", "concerning", "re"):
+            continue
+        sent = tok.sent
+        for t in doc[tok.i + 1:sent.end]:
+            if t.text in (".", ";", "?", "!"):
+                break
+            if t.lower_ == "and" and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("the", "your", "a", "an", "our"):
+                left = [x for x in doc[tok.i + 1:t.i] if x.is_alpha and x.lower_ not in _STOP]
+                end = next((x.i for x in doc[t.i + 1:sent.end] if x.text in (".", ";", "?", "!", ",")), sent.end)
+                right = [x for x in doc[t.i + 1:end] if x.is_alpha and x.lower_ not in _STOP]
+                if len(left) >= 2 and len(right) >= 2:
+                    yield (tok.i + 1, t.i), (t.i + 1, end)
+                break
 
 
 def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]:
@@ -510,13 +543,13 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
         proper = first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i"
         return not proper and not blocked.hits(*m)
 
-    benefit_at = {m[0] for m in matches.get("benefit", []) + matches.get("value", []) if keep(m)}
-    offer_at = {m[0] for m in matches.get("offer", []) if keep(m)}
+    benefit_at = {m[0] for m in matches.get("value", []) if keep(m)}
+    offer_at = {m[0] for m in matches.get("offer", []) + matches.get("value_offer", []) if keep(m)}
     additive_at = {s for s, _ in matches.get("additive", [])}
     groups: list[dict] = []
     for sent in doc.sents:
-        for s, e, add in _split_joined(doc, _clauses(doc, sent, additive_at), benefit_at | offer_at):
-            ben = any(i in benefit_at for i in range(s, e))
+        for s, e, add, forced in _split_joined(doc, _clauses(doc, sent, additive_at), benefit_at, offer_at):
+            ben = forced or any(i in benefit_at for i in range(s, e))
             off = any(i in offer_at for i in range(s, e))
             # "..., and we also handle payroll": an added clause about what we do is an idea of its own
             off = off or (add and any(t.lower_ in {"we", "our"} for t in doc[s:e]))
@@ -526,7 +559,10 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
             first_word = next((t.lower_ for t in doc[s:e] if not t.is_punct and not t.is_space), "")
             new = not groups or add
             if not new and ben and sent.start != groups[-1]["sent"]:
-                new = first_word not in _ANAPHORS and not (content & groups[-1]["content"])
+                # A proof point for the same benefit stays one idea: "One dealer we work with took
+                # time-on-lot from 75 days to 42" after the benefit it proves.
+                proof = bool(content & _PEERS) and any(t.like_num for t in doc[s:e])
+                new = first_word not in _ANAPHORS and not (content & groups[-1]["content"]) and not proof
             if new:
                 groups.append({"start": s, "end": e, "content": set(content), "sent": sent.start})
             else:
@@ -534,6 +570,21 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
                 g["end"] = max(g["end"], e)
                 g["content"] |= content
                 g["sent"] = sent.start
+    # A stack of claims about the caller's side is several ideas: "the largest provider in Ohio, three
+    # national awards, and an app rated 4.9 stars".
+    claims = sorted(matches.get("claim", []))
+    if len(claims) >= 2 and len(groups) < 2:
+        for s, e in claims:
+            if not any(g["start"] <= s < g["end"] for g in groups):
+                groups.append({"start": s, "end": e, "content": set(), "sent": doc[s].sent.start})
+    # Two subjects of one call: "about the naming opportunity we discussed and the board seat that opened".
+    for s, e in _topic_pairs(doc):
+        if len(groups) >= 2:
+            break
+        for part in (s, e):
+            if not any(g["start"] <= part[0] < g["end"] for g in groups):
+                groups.append({"start": part[0], "end": part[1], "content": set(), "sent": doc[part[0]].sent.start})
+    groups.sort(key=lambda g: g["start"])
     out = []
     for g in groups:
         sent = doc[g["start"]].sent
