@@ -19,7 +19,7 @@ from .config import Config, find_config, load_file, normalize_step
 from .errors import VmlintError
 from .models import Severity
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -305,12 +305,14 @@ def _render(results, args, options) -> str:
         return statistics.render(results, "json" if args.format in ("json", "sarif") else "text")
     color = _color(args)
     extra = {}
-    if args.format == "sarif":
+    if args.format in ("sarif", "html"):
         from .engine import linter
         from .runner import STDIN, config_for
 
         extra["rules"] = {r.name: r for res in results if res.linted
                           for r in linter(config_for(STDIN if res.path == "<stdin>" else res.path, options)).all_rules}
+    if args.format == "html":
+        extra["limits"] = lambda path: config_for(STDIN if path == "<stdin>" else path, options)
     return render(results, args.format, color=color, **extra)
 
 
