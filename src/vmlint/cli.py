@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vmlint",
         description="Lint sales voicemail scripts. Subcommands: 'vmlint rules' lists the rules, "
-        "'vmlint explain RULE' prints one rule's documentation.",
+        "'vmlint explain RULE' prints one rule's documentation, 'vmlint serve [FOLDER]' starts the drafting page.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="draft files, folders (searched for .txt and .md), or - for standard input")
     p.add_argument("--step", help="sequence step of every draft: 1, 2, 3 or generic (overrides front matter and config)")
@@ -189,6 +189,10 @@ def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["rules"] and not Path("rules").is_file():
         return _rules_command()
+    if argv[:1] == ["serve"] and not Path("serve").exists():
+        from .serve.command import main as serve
+
+        return serve(argv[1:])
     if argv[:1] == ["explain"] and not Path("explain").is_file():
         if len(argv) != 2:
             return _usage_error("usage: vmlint explain RULE")
