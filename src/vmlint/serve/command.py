@@ -33,12 +33,26 @@ def writes_allowed(host: str, folder: str | None, allow_write: bool) -> bool:
     return folder is not None and (allow_write or is_loopback(host))
 
 
-def allowed_hosts(host: str, port: int) -> set[str]:
-    """The Host header values that name this server."""
-    names = {host if ":" not in host else f"[{host.strip('[]')}]"}
-    if is_loopback(host):
+def _bracket(name: str) -> str:
+    return f"[{name.strip('[]')}]" if ":" in name else name
+
+
+def allowed_hosts(host: str, port: int, extra: list[str] | tuple[str, ...] = ()) -> set[str]:
+    """The Host header values that name this server: its address, loopback names when it listens there,
+    this machine's names and addresses when it listens on every interface, and any name given."""
+    names = {_bracket(host), *(_bracket(n) for n in extra)}
+    wildcard = host.strip("[]") in ("0.0.0.0", "::")
+    if is_loopback(host) or wildcard:
         names |= {"127.0.0.1", "localhost", "[::1]"}
-    return {f"{n}:{port}" for n in names}
+    if wildcard:
+        try:
+            hostname = socket.gethostname()
+            _, aliases, addresses = socket.gethostbyname_ex(hostname)
+            names |= {hostname, socket.getfqdn(), *aliases, *addresses}
+        except OSError:
+            pass
+    out = {f"{n.lower()}:{port}" for n in names if n}
+    return out | ({n.lower() for n in names if n} if port == 80 else set())  # a browser leaves out the default port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,11 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=0, help="port to listen on (default 0: a free one)")
     p.add_argument("--allow-write", action="store_true", help="save files even when listening on an address other than loopback")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another name this server may be reached by (a Host header to accept); repeatable")
     p.add_argument("--config", metavar="FILE", help="use this vmlint.toml or pyproject.toml instead of searching for one")
     return p
 
 
-def build(folder: str | None, *, host: str, port: int, allow_write: bool = False, config: Config | None = None):
+def build(folder: str | None, *, host: str, port: int, allow_write: bool = False, config: Config | None = None,
+          allow_hosts: list[str] | tuple[str, ...] = ()):
     """The guarded app for a server on ``host:port``, its token, and whether it writes."""
     from ..runner import Options
     from .app import create_app
@@ -66,7 +83,7 @@ def build(folder: str | None, *, host: str, port: int, allow_write: bool = False
 
     cfg = config_for(str(Path(folder) / "x") if folder else STDIN, options)
     max_body = 2 * cfg.max_file_bytes + 64 * 1024  # the text, JSON-escaped, and the other fields
-    return Guard(app, hosts=allowed_hosts(host, port), token=token, max_body=max_body), writable
+    return Guard(app, hosts=allowed_hosts(host, port, allow_hosts), token=token, max_body=max_body), writable
 
 
 def main(argv: list[str]) -> int:
@@ -80,11 +97,12 @@ def main(argv: list[str]) -> int:
         print(f"vmlint: error: {args.folder}: not a folder", file=sys.stderr)
         return 2
     try:
-        config = load_file(Path(args.config)) if args.config else None
+        config = (load_file(Path(args.config)) or Config()) if args.config else None
         family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((args.host.strip("[]"), args.port))
+        sock.listen(128)  # connections made once the link is printed wait for the server instead of failing
     except OSError as exc:
         print(f"vmlint: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -92,7 +110,8 @@ def main(argv: list[str]) -> int:
         print(f"vmlint: error: {exc}", file=sys.stderr)
         return 2
     port = sock.getsockname()[1]
-    app, writable = build(args.folder, host=args.host, port=port, allow_write=args.allow_write, config=config)
+    app, writable = build(args.folder, host=args.host, port=port, allow_write=args.allow_write, config=config,
+                          allow_hosts=args.allow_host)
     shown = args.host if ":" not in args.host else f"[{args.host.strip('[]')}]"
     if not is_loopback(args.host):
         print(f"WARNING: vmlint serve is listening on {args.host}, not only this machine: anyone who can reach it can "
