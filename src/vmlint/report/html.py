@@ -90,6 +90,7 @@ document.addEventListener('keydown',function(e){
 if(e.ctrlKey||e.metaKey||e.altKey||/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))return;
 if(e.key!=='n'&&e.key!=='p'||!refs.length)return;
 var i=refs.indexOf(document.activeElement);
+if(i<0&&location.hash)i=refs.indexOf(document.getElementById('m-'+location.hash.slice(1)));
 i=e.key==='n'?(i+1)%refs.length:(i<=0?refs.length-1:i-1);
 refs[i].focus();e.preventDefault();});
 window.addEventListener('beforeprint',function(){

@@ -361,9 +361,8 @@
     r[1].forEach(function (rule) { state.rules[rule.name] = rule; });
     $("max-words").textContent = state.info.max_words;
     $("max-seconds").textContent = state.info.max_seconds;
-    document.body.dataset.ready = "true";
     say(state.info.folder ? "Pick a draft, or paste one." : "Paste or type a draft; nothing is saved.");
     drawFindings();
     return loadFiles();
-  }).catch(function (e) { say(e.message, "error"); });
+  }).then(function () { document.body.dataset.ready = "true"; }, function (e) { say(e.message, "error"); });
 })();

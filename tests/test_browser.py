@@ -1,0 +1,209 @@
+"""End to end in a real headless Chromium: the HTML report of examples/, and the drafting page of vmlint serve.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them); without them
+these tests are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from vmlint.cli import main
+
+from live_server import LiveServer
+
+CHROMIUM = os.environ.get("VMLINT_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("VMLINT_CHROMEDRIVER", "/usr/bin/chromedriver")
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--window-size=1280,1000"]
+XSS = '<script>window.__pwned = 1</script> "><img src=x onerror="window.__pwned = 2">'
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)),
+                       reason=f"no browser: install Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="vmlint-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait(driver, condition, what: str):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 30, poll_frequency=0.05).until(lambda d: condition(d), message=what)
+
+
+def css(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def policy_violations(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def report(capsys, tmp_path, *args) -> Path:
+    out = tmp_path / "report.html"
+    main(["--format", "html", "--no-cache", "-o", str(out), *args])
+    capsys.readouterr()
+    return out
+
+
+# -- the HTML report ------------------------------------------------------------------------------
+
+def test_the_report_shows_every_finding_of_examples(browser, capsys, tmp_path):
+    out = report(capsys, tmp_path, str(EXAMPLES))
+    main(["--format", "json", "--no-cache", str(EXAMPLES)])
+    doc = json.loads(capsys.readouterr().out)
+    browser.get(out.as_uri())
+    wait(browser, lambda d: css(d, "li.finding"), "the report's findings")
+    expected = []
+    for entry in doc["files"]:
+        seq = entry.get("sequence")
+        found = ([f for m in seq["messages"] for f in m["report"]["findings"]] + seq["findings"]) if seq else entry["findings"]
+        expected += [(entry["path"], f["code"], f["message"]) for f in found]
+    shown = []
+    for section in css(browser, "section.file"):
+        path = section.find_element("css selector", "h2").text
+        for li in section.find_elements("css selector", "li.finding"):
+            assert li.is_displayed()
+            shown.append((path, li.get_attribute("data-code"), li.find_element("css selector", ".msg").text))
+    assert sorted(shown) == sorted(expected)
+    marks = css(browser, "pre.draft a.ref")
+    assert len(marks) == len(expected) and all(m.is_displayed() for m in marks)
+    assert policy_violations(browser) == []
+
+
+def test_the_report_is_keyboard_navigable(browser, capsys, tmp_path):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(report(capsys, tmp_path, str(EXAMPLES / "step1-bad.txt")).as_uri())
+    body = css(browser, "body")[0]
+    body.send_keys("n")
+    first = browser.switch_to.active_element
+    assert first.get_attribute("class").startswith("ref")
+    first.send_keys(Keys.ENTER)  # a mark leads to its finding
+    target = "#" + first.get_attribute("href").split("#")[1]
+    wait(browser, lambda d: d.execute_script("return location.hash") == target, "the finding the mark links to")
+    browser.switch_to.active_element.send_keys("n")  # from the finding, on to the next mark
+    assert browser.switch_to.active_element.get_attribute("id") == "m-f-2"
+    browser.switch_to.active_element.send_keys("p")
+    assert browser.switch_to.active_element.get_attribute("id") == "m-f-1"
+
+
+def test_markup_in_a_draft_renders_as_text_in_the_report(browser, capsys, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Hi Ana, um, {XSS} I'll call you Thursday at 2 p.m.\n", encoding="utf-8")
+    browser.get(report(capsys, tmp_path, str(draft)).as_uri())
+    wait(browser, lambda d: css(d, "pre.draft"), "the draft")
+    assert browser.execute_script("return window.__pwned") is None
+    assert XSS in css(browser, "pre.draft")[0].text
+    assert not css(browser, "pre.draft img")
+
+
+# -- the drafting page ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("drafts")
+    (root / "generic.txt").write_text(
+        "---\nstep: generic\n---\nHi Sam, um, Lia at Copperfield, 415-555-0123. We cut your payroll errors by half. "
+        "Give me a call at 415-555-0123.\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "sequences" / "week-promise-broken.txt", root / "week.txt")
+    (root / f"{XSS.replace('/', '')}.txt").write_text("Hi.\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(folder):
+    s = LiveServer(str(folder))
+    yield s
+    s.stop()
+
+
+def open_page(browser, server):
+    browser.get(server.url)
+    wait(browser, lambda d: d.execute_script("return document.body.dataset.ready") == "true", "the page to start")
+
+
+def test_typing_a_draft_shows_its_marks(browser, server):
+    open_page(browser, server)
+    draft = css(browser, "#draft")[0]
+    draft.send_keys("Hi Sam, um, Lia at Copperfield. We cut payroll errors by half. Give me a call.")
+    wait(browser, lambda d: any(m.get_attribute("textContent") == "um" for m in css(d, "#backdrop mark")),
+         "a mark on 'um'")
+    rules = {li.get_attribute("data-rule") for li in css(browser, "li.finding")}
+    assert {"filler-phrase", "missing-phone-number"} <= rules
+    assert css(browser, "#score")[0].text.endswith("/100")
+    # the marks sit under the words they are about: the mark on 'um' and the textarea share a line box
+    box = browser.execute_script(
+        "var m=[...document.querySelectorAll('#backdrop mark')].find(x=>x.textContent==='um');"
+        "var r=m.getBoundingClientRect(), t=document.getElementById('draft').getBoundingClientRect();"
+        "return [r.top - t.top, r.height];")
+    assert 0 < box[0] < box[1] * 3
+    draft.send_keys(" Call me at 415-555-0123 or 415-555-0123.")
+    wait(browser, lambda d: "missing-phone-number" not in {li.get_attribute("data-rule") for li in css(d, "li.finding")},
+         "the finding to go once the number is given")
+    assert policy_violations(browser) == []
+
+
+def test_applying_a_fix_changes_the_text_and_the_file(browser, server, folder):
+    open_page(browser, server)
+    css(browser, 'button[data-path="generic.txt"]')[0].click()
+    wait(browser, lambda d: css(d, 'li.finding[data-rule="filler-phrase"] button.fix'), "the filler finding's fix")
+    before = (folder / "generic.txt").read_text()
+    css(browser, 'li.finding[data-rule="filler-phrase"] button.fix')[0].click()
+    wait(browser, lambda d: "um," not in css(d, "#draft")[0].get_attribute("value"), "the fixed text")
+    text = css(browser, "#draft")[0].get_attribute("value")
+    assert text == before.replace("um, ", "")
+    assert not any(li.get_attribute("data-rule") == "filler-phrase" for li in css(browser, "li.finding"))
+    assert (folder / "generic.txt").read_text() == before  # nothing is written until it is saved
+    css(browser, "#save")[0].click()
+    wait(browser, lambda d: (folder / "generic.txt").read_text() != before, "the saved file")
+    assert (folder / "generic.txt").read_text() == text
+    wait(browser, lambda d: css(d, "#save")[0].text == "Saved", "the page to say it is saved")
+
+
+def test_a_sequence_file_shows_its_timeline(browser, server):
+    open_page(browser, server)
+    css(browser, 'button[data-path="week.txt"]')[0].click()
+    wait(browser, lambda d: css(d, "#timeline-rows tr"), "the timeline")
+    rows = [r.text for r in css(browser, "#timeline-rows tr")]
+    assert len(rows) == 3 and "not kept" in rows[1]
+    assert {li.get_attribute("data-rule") for li in css(browser, "li.finding")} == {"promise-not-kept"}
+    assert len(css(browser, "#backdrop mark")) >= 1
+
+
+def test_markup_typed_or_in_a_file_name_renders_as_text(browser, server):
+    open_page(browser, server)
+    names = [b.get_attribute("data-path") for b in css(browser, "#file-list button")]
+    assert f"{XSS.replace('/', '')}.txt" in names
+    draft = css(browser, "#draft")[0]
+    draft.send_keys("Hi Sam, um, " + XSS)
+    wait(browser, lambda d: css(d, "#backdrop mark"), "the marks")
+    assert browser.execute_script("return window.__pwned") is None
+    assert not css(browser, "#backdrop img, #findings img, #file-list img")
+    assert XSS in css(browser, "#backdrop")[0].get_attribute("textContent")
