@@ -209,12 +209,14 @@
       if (mine < state.shown) { return; } // an older answer arriving late
       state.shown = mine;
       show(doc);
+      if (mine === state.seq) { document.body.dataset.pending = "false"; } // the marks are the text's
       if ($("status").className === "error") { say(""); }
     }, function (e) { say(e.message, "error"); });
   }
 
   function changed() {
     drawMarks(draft.value, []); // stale marks would sit on the wrong words until the new ones come
+    document.body.dataset.pending = "true";
     dirty();
     clearTimeout(state.timer);
     state.timer = setTimeout(lint, DEBOUNCE_MS);
@@ -248,6 +250,7 @@
       clearTimeout(state.timer);
       state.shown = ++state.seq;
       show(res.report);
+      document.body.dataset.pending = "false";
       dirty();
       say("Applied " + res.applied + " fix" + (res.applied === 1 ? "" : "es") + (state.file && state.info.writable ? "; save to keep it." : "."), "ok");
     }, function (e) { say(e.message, "error"); lint(); });
@@ -294,6 +297,7 @@
       say("Opened " + res.path + (state.info.writable ? "" : " (read-only)") + ".");
       if (res.text.replace(/\r\n?/g, "\n") === draft.value) {
         show(res.report);
+        document.body.dataset.pending = "false";
       } else {
         lint();
       }
