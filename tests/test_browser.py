@@ -221,3 +221,27 @@ def test_markup_typed_or_in_a_file_name_renders_as_text(browser, server):
     assert browser.execute_script("return window.__pwned") is None
     assert not css(browser, "#backdrop img, #findings img, #file-list img")
     assert XSS in css(browser, "#backdrop")[0].get_attribute("textContent")
+
+
+def test_listen_reads_the_spoken_words_at_the_configured_rate_and_shows_the_time(browser, server):
+    # Headless Chromium has no voices: the browser's speech engine is replaced by one that records
+    # the utterance and finishes when the test says, so what the page asks for and shows is checked.
+    open_page(browser, server)
+    browser.execute_script("""
+        window.__spoken = [];
+        speechSynthesis.speak = function (u) { window.__spoken.push(u); setTimeout(function () { u.onstart(); }, 0); };
+        Object.defineProperty(speechSynthesis, 'speaking', {get: function () { return false; }});
+    """)
+    css(browser, "#draft")[0].send_keys("---\nstep: 1\n---\nHi Ana, Jo at Pinecrest. I'll call you Thursday at 2 p.m.")
+    wait(browser, linted, "the draft's findings")
+    css(browser, "#listen")[0].click()
+    wait(browser, lambda d: d.execute_script("return window.__spoken.length") == 1, "the draft to be spoken")
+    text, rate = browser.execute_script("return [window.__spoken[0].text, window.__spoken[0].rate]")
+    assert text == "Hi Ana, Jo at Pinecrest. I'll call you Thursday at 2 p.m."  # no front matter
+    assert rate == pytest.approx(150 / 150)  # words-per-minute 150 (the default), a voice's rate 1
+    wait(browser, lambda d: css(d, "#listen")[0].text.endswith("Stop"), "the button to offer to stop")
+    browser.execute_script("window.__spoken[0].onend()")
+    shown = css(browser, "#listened")[0]
+    assert shown.is_displayed()
+    estimate = css(browser, "#seconds")[0].text
+    assert f"(vmlint estimates {estimate})" in shown.text and "read aloud in" in shown.text

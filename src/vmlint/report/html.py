@@ -77,7 +77,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .clean{color:var(--good);font-weight:600}
 .errors li{color:var(--bad)}
 kbd{border:1px solid var(--line);border-radius:.2rem;padding:0 .25rem;font-size:.85rem}
-@media (max-width:40rem){.facts{flex-direction:column}}
+.table-wrap{overflow-x:auto}td{overflow-wrap:break-word}
 @media print{.skip,.keys{display:none}a{color:inherit;text-decoration:none}section.file{break-inside:auto}
 ol.findings>li,ol.timeline>li{break-inside:avoid}pre.draft{border-color:#999}}
 """
@@ -266,7 +266,8 @@ class _Page:
             number = m.get("number", i + 1)
             self.messages += 1
             mid = f"msg-{self.messages}"
-            where = _e(path) + (f', line {m["line"]}' if "line" in m else "")
+            line_no = f'line {m["line"]}' if "line" in m else ""
+            where = line_no if path == entry["path"] else _e(path) + (f", {line_no}" if line_no else "")
             rows.append(f'<tr><td class="num"><a href="#{mid}">{number}</a></td><td>{where}</td>'
                         f'<td>{_e(m.get("step", rep["step"]))}</td>'
                         + (f'<td>{_e(m.get("day") or DASH)}</td>' if has_day else "")
@@ -281,10 +282,10 @@ class _Page:
                        + (self.marked(text, mine, ids, base) if text is not None else "")
                        + self.finding_items(text, mine, ids, base) + "</li>")
         out.append("</ol>")
-        head = ("<table><caption class=\"meta\">The messages in order</caption><thead><tr><th class=\"num\">#</th>"
+        head = ('<div class="table-wrap"><table><caption class="meta">The messages in order</caption><thead><tr><th class="num">#</th>'
                 "<th>where</th><th>step</th>" + ("<th>day</th>" if has_day else "") + "<th>commitment made</th>"
                 + ("<th>kept the one before</th>" if has_kept else "") + "</tr></thead><tbody>"
-                + "".join(rows) + "</tbody></table>")
+                + "".join(rows) + "</tbody></table></div>")
         score = holder.get("score", entry.get("score"))
         scores = ", ".join(_num(m["report"]["score"]) for m in messages)
         return (f'<ul class="facts"><li>score <span class="score band-{_band(score)}">{_num(score)}/100</span></li>'
@@ -355,14 +356,14 @@ def _summary(entries: list[dict], errors: list[dict], counts: dict, anchors: dic
     order = sorted(range(len(entries)), key=lambda i: (entries[i]["score"], entries[i]["path"]))
     if entries:
         out.append('<div class="chart">' + _chart([entries[i] for i in order]) + "</div>")
-        out.append('<h3>Files, worst first</h3><table><thead><tr><th>file</th><th class="num">score</th>'
+        out.append('<h3>Files, worst first</h3><div class="table-wrap"><table><thead><tr><th>file</th><th class="num">score</th>'
                    + "".join(f'<th class="num">{k}s</th>' for k in ICONS) + "</tr></thead><tbody>")
         for i in order:
             found = Counter(f["severity"] for f in _all_findings(entries[i]))
             out.append(f'<tr><td><a href="#{anchors[i]}">{_e(entries[i]["path"])}</a></td>'
                        f'<td class="num band-{_band(entries[i]["score"])}">{_num(entries[i]["score"])}</td>'
                        + "".join(f'<td class="num">{found.get(k, 0)}</td>' for k in ICONS) + "</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     per_rule: Counter = Counter()
     about: dict[str, tuple[str, str]] = {}
     for e in entries:
