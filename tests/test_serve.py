@@ -199,6 +199,13 @@ def test_a_write_without_the_token_is_refused(server, folder):
     assert path.read_bytes() == before
 
 
+def test_a_cross_site_read_is_refused_but_the_page_opens(server):
+    status, err = server.json("GET", "/api/files/step1-bad.txt", headers={"Sec-Fetch-Site": "cross-site"})
+    assert status == 403 and "cross-site" in err["error"]
+    status, _, _ = server.request("GET", "/", headers={"Sec-Fetch-Site": "cross-site"})
+    assert status == 200
+
+
 def test_a_form_post_is_refused(server):
     status, _, body = server.request("POST", "/api/lint", b"text=hi", {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 415 and "JSON" in json.loads(body)["error"]

@@ -43,7 +43,7 @@ from ..models import STEPS, SequenceReport
 from ..report import json_format
 from ..report.results import FileResult
 from ..runner import STDIN, Options, config_for, lint_text_of
-from ..source import decode, read_path, write_path
+from ..source import decode, front_matter_blocks, read_path, write_path
 from .folder import Drafts, PathRefused
 
 log = logging.getLogger("vmlint.serve")
@@ -173,8 +173,8 @@ class Service:
         cfg = config_for(str(real), self.options)
         self.check_size(req.text, cfg)
         try:
-            current = decode(real.read_bytes(), name)
-        except (OSError, VmlintError) as exc:
+            current = read_path(real, max_bytes=cfg.max_file_bytes)
+        except VmlintError as exc:
             raise ApiError(409, f"{name} cannot be read back before saving: {exc}") from None
         if _sha(current) != req.sha256:
             raise ApiError(409, f"{name} changed on disk since you opened it: nothing was saved; reopen it to see the new version")
@@ -191,9 +191,8 @@ class Service:
         for name in self.drafts.names():
             p = self.drafts.root / name
             try:
-                head = p.read_bytes()[: 64 * 1024]
-                from ..source import front_matter_blocks
-
+                with p.open("rb") as fh:
+                    head = fh.read(64 * 1024)
                 kind = "sequence" if len(front_matter_blocks(decode(head, name))) > 1 else "draft"
             except (OSError, VmlintError):
                 kind = "draft"

@@ -3,6 +3,7 @@
 - **Host**: the ``Host`` header must name this server (``127.0.0.1:PORT``, ``localhost:PORT``
   or the address it was told to bind). A page on another site that rebinds its DNS name to
   127.0.0.1 sends its own name, and is refused.
+- **Sec-Fetch-Site**: a browser request from another site may only open the page itself.
 - **Origin**: a request that is not ``GET``/``HEAD`` must come from this server's own page:
   an ``Origin`` other than ours, or a ``Sec-Fetch-Site`` other than ``same-origin``/``none``,
   is refused, and its body must be JSON (``Content-Type: application/json``), which a
@@ -68,11 +69,14 @@ class Guard:
         if host not in self.hosts:
             return await refuse(421, f"Host '{host[:100]}' is not this server: open the address vmlint serve printed")
         method = scope["method"]
+        site = headers.get("sec-fetch-site", "same-origin")
+        if site == "cross-site" and not (method in SAFE_METHODS and scope["path"] == "/"):
+            return await refuse(403, "cross-site request refused: only the page itself may be opened from another site")
         if method not in SAFE_METHODS:
             origin = headers.get("origin")
             if origin is not None and origin.lower() != f"http://{host}":
                 return await refuse(403, f"cross-origin request from '{origin[:100]}' refused")
-            if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            if site not in ("same-origin", "none"):
                 return await refuse(403, "cross-site request refused")
             ctype = headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype != "application/json":

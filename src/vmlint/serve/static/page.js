@@ -280,8 +280,9 @@
   }
 
   function open(path) {
-    if (state.file !== null && draft.value !== state.saved &&
-        !window.confirm("Leave " + state.file + " without saving your changes?")) { return; }
+    if (draft.value !== state.saved && !window.confirm(state.file !== null
+        ? "Leave " + state.file + " without saving your changes?"
+        : "Open " + path + " in place of the draft you typed? The typed draft is not saved anywhere.")) { return; }
     return api("GET", "/api/files/" + encodePath(path)).then(function (res) {
       state.file = res.path;
       state.sha = res.sha256;
@@ -357,7 +358,7 @@
     if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(); }
   });
   window.addEventListener("beforeunload", function (e) {
-    if (state.file !== null && draft.value !== state.saved) { e.preventDefault(); e.returnValue = ""; }
+    if (draft.value !== state.saved) { e.preventDefault(); e.returnValue = ""; }
   });
 
   Promise.all([api("GET", "/api/info"), api("GET", "/api/rules")]).then(function (r) {
