@@ -223,10 +223,19 @@ def test_markup_typed_or_in_a_file_name_renders_as_text(browser, server):
     assert XSS in css(browser, "#backdrop")[0].get_attribute("textContent")
 
 
-def test_listen_reads_the_spoken_words_at_the_configured_rate_and_shows_the_time(browser, server):
+@pytest.fixture()
+def fast_talker():
+    from vmlint import Config
+
+    s = LiveServer(config=Config(words_per_minute=180))
+    yield s
+    s.stop()
+
+
+def test_listen_reads_the_spoken_words_at_the_configured_rate_and_shows_the_time(browser, fast_talker):
     # Headless Chromium has no voices: the browser's speech engine is replaced by one that records
     # the utterance and finishes when the test says, so what the page asks for and shows is checked.
-    open_page(browser, server)
+    open_page(browser, fast_talker)
     browser.execute_script("""
         window.__spoken = [];
         speechSynthesis.speak = function (u) { window.__spoken.push(u); setTimeout(function () { u.onstart(); }, 0); };
@@ -238,7 +247,7 @@ def test_listen_reads_the_spoken_words_at_the_configured_rate_and_shows_the_time
     wait(browser, lambda d: d.execute_script("return window.__spoken.length") == 1, "the draft to be spoken")
     text, rate = browser.execute_script("return [window.__spoken[0].text, window.__spoken[0].rate]")
     assert text == "Hi Ana, Jo at Pinecrest. I'll call you Thursday at 2 p.m."  # no front matter
-    assert rate == pytest.approx(150 / 150)  # words-per-minute 150 (the default), a voice's rate 1
+    assert rate == pytest.approx(180 / 150)  # words-per-minute 180; a voice's rate 1 is taken as 150
     wait(browser, lambda d: css(d, "#listen")[0].text.endswith("Stop"), "the button to offer to stop")
     browser.execute_script("window.__spoken[0].onend()")
     shown = css(browser, "#listened")[0]
