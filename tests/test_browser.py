@@ -201,6 +201,23 @@ def test_applying_a_fix_changes_the_text_and_the_file(browser, server, folder):
     wait(browser, lambda d: css(d, "#save")[0].text == "Saved", "the page to say it is saved")
 
 
+def test_a_crlf_file_is_marked_on_its_words_and_saved_with_its_line_endings(browser, server, folder):
+    path = folder / "crlf.txt"
+    path.write_bytes(b"---\r\nstep: generic\r\n---\r\nHi Sam, it's Lia at Copperfield.\r\n"
+                     b"Um, we cut payroll errors by half. Call me at 415-555-0123 or 415-555-0123.\r\n")
+    open_page(browser, server)
+    css(browser, 'button[data-path="crlf.txt"]')[0].click()
+    wait(browser, lambda d: linted(d) and "filler-phrase" in shown_rules(d), "the filler finding")
+    assert "Um" in mark_texts(browser)  # on the word itself, though the page holds the text with \n line breaks
+    css(browser, 'li.finding[data-rule="filler-phrase"] button.fix')[0].click()
+    wait(browser, lambda d: linted(d) and "filler-phrase" not in shown_rules(d), "the fix")
+    css(browser, "#save")[0].click()
+    wait(browser, lambda d: b"Um," not in path.read_bytes(), "the saved file")
+    assert path.read_bytes() == (b"---\r\nstep: generic\r\n---\r\nHi Sam, it's Lia at Copperfield.\r\n"
+                                 b"We cut payroll errors by half. Call me at 415-555-0123 or 415-555-0123.\r\n")
+    path.unlink()
+
+
 def test_a_sequence_file_shows_its_timeline(browser, server):
     open_page(browser, server)
     css(browser, 'button[data-path="week.txt"]')[0].click()

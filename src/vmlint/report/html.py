@@ -65,7 +65,7 @@ ol.findings>li:target{outline:3px solid #1a4f8b}
 .where{color:var(--muted);font-size:.9rem}
 .msg{margin:.2rem 0}
 .why{margin:.2rem 0;color:var(--muted)}
-details{margin:.25rem 0}summary{cursor:pointer}
+details{margin:.25rem 0}summary{cursor:pointer}details pre{white-space:pre-wrap;overflow-wrap:anywhere}
 .fix{margin:.25rem 0}.fix pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0;padding:.3rem .5rem;background:#fff;border:1px dashed var(--line)}
 ol.timeline{list-style:none;padding:0;margin:.5rem 0;border-left:3px solid var(--line)}
 ol.timeline>li{position:relative;margin:0 0 1rem;padding:.25rem 0 .25rem 1rem}

@@ -286,7 +286,10 @@
     return api("GET", "/api/files/" + encodePath(path)).then(function (res) {
       state.file = res.path;
       state.sha = res.sha256;
-      state.eol = res.text.indexOf("\r\n") >= 0 ? "\r\n" : res.text.indexOf("\r") >= 0 ? "\r" : "\n";
+      var kinds = { "\r\n": 0, "\r": 0, "\n": 0 };
+      (res.text.match(/\r\n|\r|\n/g) || []).forEach(function (b) { kinds[b] += 1; });
+      state.eol = kinds["\r\n"] ? "\r\n" : kinds["\r"] ? "\r" : "\n";
+      var mixed = (kinds["\r\n"] > 0) + (kinds["\r"] > 0) + (kinds["\n"] > 0) > 1;
       draft.value = res.text; // a textarea shows every line break as \n; saving puts the file's back
       state.saved = draft.value;
       document.querySelectorAll("#file-list button").forEach(function (b) {
@@ -295,8 +298,9 @@
       $("save").hidden = !state.info.writable;
       state.shown = ++state.seq;
       dirty();
-      say("Opened " + res.path + (state.info.writable ? "" : " (read-only)") + ".");
-      if (res.text.replace(/\r\n?/g, "\n") === draft.value) {
+      say("Opened " + res.path + (state.info.writable ? "" : " (read-only)") + "." + (mixed && state.info.writable
+        ? " It mixes line endings: saving writes every one as " + (state.eol === "\r\n" ? "CRLF" : "CR") + "." : ""));
+      if (res.text === draft.value) { // the report's offsets are the text's as the page holds it
         show(res.report);
         document.body.dataset.pending = "false";
       } else {
