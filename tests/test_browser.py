@@ -149,6 +149,9 @@ def folder(tmp_path_factory):
         "Give me a call at 415-555-0123.\n", encoding="utf-8")
     shutil.copy(EXAMPLES / "sequences" / "week-promise-broken.txt", root / "week.txt")
     (root / f"{XSS.replace('/', '')}.txt").write_text("Hi.\n", encoding="utf-8")
+    shutil.copytree(EXAMPLES / "week", root / "week")
+    wednesday = root / "week" / "2-wednesday.txt"
+    wednesday.write_text(wednesday.read_text().replace("day: Wednesday", "day: Thursday"))
     return root
 
 
@@ -226,6 +229,18 @@ def test_a_sequence_file_shows_its_timeline(browser, server):
     assert len(rows) == 3 and "not kept" in rows[1]
     assert shown_rules(browser) == {"promise-not-kept"}
     assert len(mark_texts(browser)) >= 1
+
+
+def test_a_sub_folder_checked_as_a_sequence_leads_to_its_messages(browser, server):
+    open_page(browser, server)
+    css(browser, 'button[data-folder="week"]')[0].click()
+    wait(browser, lambda d: css(d, "#sequence-rows tr"), "the sequence's messages")
+    rows = [r.text for r in css(browser, "#sequence-rows tr")]
+    assert len(rows) == 3 and "week/2-wednesday.txt" in rows[1] and "not kept" in rows[1]
+    item = css(browser, '#sequence-findings li.finding[data-rule="promise-not-kept"]')[0]
+    item.find_element("css selector", "button.open").click()
+    wait(browser, lambda d: "day: Thursday" in css(d, "#draft")[0].get_attribute("value"), "the message's file")
+    assert css(browser, "#file-name")[0].text == "week/2-wednesday.txt"
 
 
 def test_markup_typed_or_in_a_file_name_renders_as_text(browser, server):

@@ -35,6 +35,7 @@ def folder(tmp_path_factory):
     (root / "escape.txt").symlink_to(outside / "secret.txt")
     (root / "escape-dir").symlink_to(outside, target_is_directory=True)
     (root / ".hidden.txt").write_text("hidden\n", encoding="utf-8")
+    shutil.copytree(EXAMPLES / "week", root / "week")
     return root
 
 
@@ -119,10 +120,28 @@ def test_spoken_text_leaves_out_front_matter_and_directives(server):
     assert res["spoken"] == "Hi Ana, Jo here."
 
 
+def test_a_sub_folder_is_checked_as_one_sequence(server, folder, capsys):
+    from vmlint.cli import main
+
+    status, doc = server.json("GET", "/api/sequence?folder=week")
+    assert status == 200, doc
+    jsonschema.validate(doc, SCHEMA)
+    seq = doc["files"][0]["sequence"]
+    assert doc["files"][0]["path"] == "week"
+    assert [m["path"] for m in seq["messages"]] == ["week/1-monday.txt", "week/2-wednesday.txt", "week/3-friday.txt"]
+    main(["--format", "json", "--no-cache", "--sequence", str(folder / "week")])
+    cli = json.loads(capsys.readouterr().out)["files"][0]["sequence"]
+    assert seq["score"] == cli["score"] and seq["findings"] == cli["findings"]
+    for name, code in (("sub", 400), ("../", 403), ("escape-dir", 403), ("nope", 404), ("week/1-monday.txt", 404)):
+        status, err = server.json("GET", f"/api/sequence?folder={name}")
+        assert status == code and err["error"], (name, status, err)
+
+
 def test_files_are_listed_read_and_saved_atomically(server, folder):
     status, listing = server.json("GET", "/api/files")
     names = {f["path"]: f["kind"] for f in listing["files"]}
-    assert names == {"step1-bad.txt": "draft", "week.txt": "sequence", "sub/generic.md": "draft"}
+    assert names == {"step1-bad.txt": "draft", "week.txt": "sequence", "sub/generic.md": "draft",
+                     "week/1-monday.txt": "draft", "week/2-wednesday.txt": "draft", "week/3-friday.txt": "draft"}
     status, got = server.json("GET", "/api/files/sub/generic.md")
     assert status == 200 and got["text"] == DRAFT + "\n" and got["report"]["files"][0]["path"] == "sub/generic.md"
     new = got["text"].replace("um, ", "")

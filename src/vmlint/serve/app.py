@@ -8,6 +8,7 @@
     POST /api/fix             {"text", "step", "path"?, "finding"?, "unsafe"?}
                               -> {"text", "applied", "report"}: every safe fix (until stable), or one finding's fix
     GET  /api/files           the drafts in FOLDER
+    GET  /api/sequence?folder=SUB   SUB's drafts linted as one sequence (as ``vmlint --sequence SUB``)
     GET  /api/files/{path}    {"path", "text", "sha256", "report"}
     PUT  /api/files/{path}    {"text", "sha256"} -> saved atomically, as --fix writes; 409 when the file
                               changed on disk since the version ``sha256`` names
@@ -184,6 +185,30 @@ class Service:
             raise ApiError(500, f"{name} could not be written: {getattr(exc, 'strerror', None) or exc}; the file is as it was") from None
         return {"path": name, "sha256": _sha(req.text), "report": self._document(name, lint_text_of(req.text, name, cfg, None))}
 
+    def sequence(self, name: str) -> dict:
+        """A sub-folder's drafts linted as one sequence, in file-name order (as ``vmlint --sequence``)."""
+        from ..runner import lint_folder_sequence
+
+        if self.drafts is None:
+            raise ApiError(404, "no folder: start `vmlint serve FOLDER` to check its drafts as a sequence")
+        try:
+            real = self.drafts.folder(name)
+        except PathRefused as exc:
+            raise ApiError(exc.status, str(exc)) from None
+        prefix = real.relative_to(self.drafts.root).as_posix()
+        names = [n for n in self.drafts.names() if prefix == "." or n.startswith(prefix + "/")]
+        if len(names) < 2:
+            raise ApiError(400, f"'{name}' holds {len(names)} draft{'s' if len(names) != 1 else ''}: a sequence needs two or more")
+        result = lint_folder_sequence(str(real), self.options)
+        if result.error:
+            raise ApiError(400, result.error.replace(str(self.drafts.root) + "/", ""))
+        doc = json_format.document([result]).model_dump(mode="json")
+        entry = doc["files"][0]
+        entry["path"] = prefix
+        for m in entry["sequence"]["messages"]:
+            m["path"] = m["report"]["path"] = Path(m["path"]).resolve().relative_to(self.drafts.root).as_posix()
+        return doc
+
     def files(self) -> dict:
         if self.drafts is None:
             return {"folder": None, "files": []}
@@ -263,6 +288,9 @@ def create_app(folder: str | None = None, *, writable: bool = False, token: str,
         req = await _json(request, SpokenRequest)
         return JSONResponse(await run_in_threadpool(svc.spoken, req.text))
 
+    async def sequence(request: Request):
+        return JSONResponse(await run_in_threadpool(svc.sequence, request.query_params.get("folder", ".")))
+
     async def files(request: Request):
         return JSONResponse(await run_in_threadpool(svc.files))
 
@@ -296,6 +324,7 @@ def create_app(folder: str | None = None, *, writable: bool = False, token: str,
         Route("/api/fix", fix, methods=["POST"]),
         Route("/api/spoken", spoken, methods=["POST"]),
         Route("/api/files", files, methods=["GET"]),
+        Route("/api/sequence", sequence, methods=["GET"]),
         Route("/api/files/{name:path}", one_file, methods=["GET", "PUT"]),
     ]
     return Starlette(routes=routes, exception_handlers={ApiError: api_error, VmlintError: vmlint_error, HTTPException: http_error, Exception: crash})

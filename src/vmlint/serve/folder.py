@@ -50,6 +50,22 @@ class Drafts:
             raise PathRefused(f"'{name}' is not a .txt or .md draft", 404)
         return real
 
+    def folder(self, name: str) -> Path:
+        """The real sub-folder a relative path names (``.`` or empty: the folder itself), or ``PathRefused``."""
+        if name in ("", "."):
+            return self.root
+        if "\x00" in name or "\\" in name:
+            raise PathRefused(f"'{name}' is not a folder path in this folder", 400)
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts or any(p.startswith(".") for p in rel.parts):
+            raise PathRefused(f"'{name}' points outside the folder: give a path inside it, without '..'")
+        real = (self.root / rel).resolve()
+        if not real.is_relative_to(self.root):
+            raise PathRefused(f"'{name}' leads outside the folder (through a symbolic link)")
+        if not real.is_dir():
+            raise PathRefused(f"'{name}': no such folder here", 404)
+        return real
+
     def names(self) -> list[str]:
         """Every draft the folder holds (as ``vmlint FOLDER`` finds them), except links that lead out of it."""
         out = []

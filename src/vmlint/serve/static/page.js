@@ -149,6 +149,36 @@
     });
   }
 
+  // One finding as a list item; ``actions`` adds its buttons.
+  function findingItem(f, i, where, actions) {
+    var li = el("li", "finding sev-" + f.severity);
+    li.dataset.index = i;
+    li.dataset.rule = f.rule;
+    var head = el("div", "head");
+    var icon = el("span", "icon", ICONS[f.severity]);
+    icon.setAttribute("aria-hidden", "true");
+    head.appendChild(icon);
+    head.appendChild(el("span", "sev", f.severity));
+    head.appendChild(el("span", "rule", f.code + " " + f.rule));
+    head.appendChild(el("span", "where", (where ? where + ", " : "") + "line " + f.line + ", column " + f.column +
+      (f.message_number ? " \u00b7 message " + f.message_number : "") + " \u00b7 \u2212" + f.penalty));
+    li.appendChild(head);
+    li.appendChild(el("p", "msg", f.message));
+    var rule = state.rules[f.rule];
+    if (rule) { li.appendChild(el("p", "why", "Why: " + rule.why)); }
+    var box = el("div", "actions");
+    actions(box);
+    li.appendChild(box);
+    return li;
+  }
+
+  function button(cls, text, onClick) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
   function drawFindings() {
     var list = $("findings");
     list.textContent = "";
@@ -161,35 +191,50 @@
     }
     order.forEach(function (i) {
       var f = state.findings[i];
-      var li = el("li", "finding sev-" + f.severity);
-      li.dataset.index = i;
-      li.dataset.rule = f.rule;
-      var head = el("div", "head");
-      var icon = el("span", "icon", ICONS[f.severity]);
-      icon.setAttribute("aria-hidden", "true");
-      head.appendChild(icon);
-      head.appendChild(el("span", "sev", f.severity));
-      head.appendChild(el("span", "rule", f.code + " " + f.rule));
-      head.appendChild(el("span", "where", "line " + f.line + ", column " + f.column +
-        (f.message_number ? " \u00b7 message " + f.message_number : "") + " \u00b7 \u2212" + f.penalty));
-      li.appendChild(head);
-      li.appendChild(el("p", "msg", f.message));
-      var rule = state.rules[f.rule];
-      if (rule) { li.appendChild(el("p", "why", "Why: " + rule.why)); }
-      var actions = el("div", "actions");
-      var goto = el("button", "goto", "Show in draft");
-      goto.type = "button";
-      goto.addEventListener("click", function () { select(f); });
-      actions.appendChild(goto);
-      if (f.fix) {
-        var btn = el("button", "fix", (f.fix.safe ? "Fix: " : "Fix (unsafe, check it reads well): ") + f.fix.message);
-        btn.type = "button";
-        btn.addEventListener("click", function () { fix(i); });
-        actions.appendChild(btn);
-      }
-      li.appendChild(actions);
-      list.appendChild(li);
+      list.appendChild(findingItem(f, i, "", function (box) {
+        box.appendChild(button("goto", "Show in draft", function () { select(f); }));
+        if (f.fix) {
+          box.appendChild(button("fix", (f.fix.safe ? "Fix: " : "Fix (unsafe, check it reads well): ") + f.fix.message,
+            function () { fix(i); }));
+        }
+      }));
     });
+  }
+
+  // --- a sub-folder checked as one sequence (as vmlint --sequence FOLDER) ----------------------
+  function checkSequence(folder) {
+    return api("GET", "/api/sequence?folder=" + encodeURIComponent(folder)).then(function (doc) {
+      var entry = doc.files[0], holder = holderOf(entry);
+      $("sequence").hidden = false;
+      $("sequence-h").textContent = "Sequence: " + entry.path + "/ \u00b7 score " + holder.score + "/100";
+      var rows = $("sequence-rows");
+      rows.textContent = "";
+      holder.messages.forEach(function (m) {
+        var c = m.report.facts.commitments;
+        var made = c.filter(function (x) { return x.specific; })[0] || c[0];
+        var kept = m.promise_kept === null || m.promise_kept === undefined ? "\u2014" : m.promise_kept ? "\u2714 kept" : "\u2716 not kept";
+        var tr = el("tr");
+        [m.number, m.path, m.step, m.day || "\u2014", made ? made.text : "none", kept, m.report.score].forEach(function (v) {
+          tr.appendChild(el("td", "", v));
+        });
+        rows.appendChild(tr);
+      });
+      var list = $("sequence-findings");
+      list.textContent = "";
+      var all = findingsOf(entry);
+      if (!all.length) { list.appendChild(el("li", "clean", "\u2714 No findings.")); }
+      all.forEach(function (f, i) {
+        var m = holder.messages.filter(function (x) { return x.number === f.message_number; })[0] ||
+          holder.messages.filter(function (x) { return x.report.findings.indexOf(f) >= 0; })[0];
+        list.appendChild(findingItem(f, i, m.path, function (box) {
+          box.appendChild(button("open", "Open " + m.path, function () {
+            var opened = open(m.path);
+            if (opened) { opened.then(function () { if (state.file === m.path) { select(f); } }); }
+          }));
+        }));
+      });
+      $("sequence").scrollIntoView();
+    }, function (e) { say(e.message, "error"); });
   }
 
   function select(f) {
@@ -267,12 +312,20 @@
       var ul = $("file-list");
       ul.textContent = "";
       if (!res.files.length) { ul.appendChild(el("li", "meta", "no .txt or .md drafts here")); }
+      var perFolder = {};
       res.files.forEach(function (f) {
-        var li = el("li"), b = el("button", "file", f.path);
-        b.type = "button";
+        var li = el("li"), b = button("file", f.path, function () { open(f.path); });
         b.dataset.path = f.path;
         if (f.kind === "sequence") { b.appendChild(el("span", "kind", "sequence")); }
-        b.addEventListener("click", function () { open(f.path); });
+        li.appendChild(b);
+        ul.appendChild(li);
+        var i = f.path.lastIndexOf("/");
+        if (i > 0) { perFolder[f.path.slice(0, i)] = (perFolder[f.path.slice(0, i)] || 0) + 1; }
+      });
+      Object.keys(perFolder).sort().forEach(function (folder) {
+        if (perFolder[folder] < 2) { return; }
+        var li = el("li"), b = button("check-sequence", "Check " + folder + "/ as a sequence", function () { checkSequence(folder); });
+        b.dataset.folder = folder;
         li.appendChild(b);
         ul.appendChild(li);
       });
