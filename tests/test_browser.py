@@ -150,6 +150,7 @@ def folder(tmp_path_factory):
     shutil.copy(EXAMPLES / "sequences" / "week-promise-broken.txt", root / "week.txt")
     (root / f"{XSS.replace('/', '')}.txt").write_text("Hi.\n", encoding="utf-8")
     shutil.copytree(EXAMPLES / "week", root / "week")
+    shutil.copytree(EXAMPLES / "sequences", root / "seqs")  # sequence files: not a folder sequence
     wednesday = root / "week" / "2-wednesday.txt"
     wednesday.write_text(wednesday.read_text().replace("day: Wednesday", "day: Thursday"))
     return root
@@ -233,6 +234,7 @@ def test_a_sequence_file_shows_its_timeline(browser, server):
 
 def test_a_sub_folder_checked_as_a_sequence_leads_to_its_messages(browser, server):
     open_page(browser, server)
+    assert [b.get_attribute("data-folder") for b in css(browser, "button.check-sequence")] == ["week"]
     css(browser, 'button[data-folder="week"]')[0].click()
     wait(browser, lambda d: css(d, "#sequence-rows tr"), "the sequence's messages")
     rows = [r.text for r in css(browser, "#sequence-rows tr")]

@@ -186,7 +186,7 @@
     order.sort(function (a, b) { return state.findings[a].start - state.findings[b].start || a - b; });
     $("count").textContent = "(" + state.findings.length + ")";
     if (!state.findings.length) {
-      list.appendChild(el("li", "clean", draft.value.trim() ? "\u2714 No findings." : "Type or paste a draft to lint it."));
+      list.appendChild(draft.value.trim() ? el("li", "clean", "\u2714 No findings.") : el("li", "meta", "Type or paste a draft to lint it."));
       return;
     }
     order.forEach(function (i) {
@@ -320,7 +320,10 @@
         li.appendChild(b);
         ul.appendChild(li);
         var i = f.path.lastIndexOf("/");
-        if (i > 0) { perFolder[f.path.slice(0, i)] = (perFolder[f.path.slice(0, i)] || 0) + 1; }
+        if (i > 0) { // a folder of single drafts can be one sequence; one holding sequence files is not
+          var k = f.path.slice(0, i);
+          perFolder[k] = f.kind === "sequence" || perFolder[k] === -Infinity ? -Infinity : (perFolder[k] || 0) + 1;
+        }
       });
       Object.keys(perFolder).sort().forEach(function (folder) {
         if (perFolder[folder] < 2) { return; }
