@@ -115,6 +115,22 @@ def test_fix_applies_every_safe_fix_or_one_finding(server):
     assert status == 400 and "no fix" in err["error"]
 
 
+def test_unsafe_fixes_are_applied_only_when_asked(server):
+    text = "Hi Ana, Jo at Pinecrest, 312-555-0147. I just wanted to say we cut no-shows by a third. Call me at 312-555-0147."
+    findings = lint(text, step="generic").findings
+    assert any(f.fix and not f.fix.safe for f in findings)
+    _, safe = server.json("POST", "/api/fix", {"text": text, "step": "generic"})
+    _, both = server.json("POST", "/api/fix", {"text": text, "step": "generic", "unsafe_fixes": True})
+    from vmlint.fixes import fix_text
+    from vmlint.engine import linter
+
+    def again(t):
+        return linter().lint_text(t, step="generic")
+
+    assert safe["text"] == fix_text(text, again)[0]
+    assert both["text"] == fix_text(text, again, unsafe=True)[0] != safe["text"]
+
+
 def test_spoken_text_leaves_out_front_matter_and_directives(server):
     _, res = server.json("POST", "/api/spoken", {"text": "---\nstep: 2\n---\n# vmlint: disable-file\nHi Ana, Jo here."})
     assert res["spoken"] == "Hi Ana, Jo here."
@@ -271,6 +287,7 @@ def test_an_oversized_body_is_refused_with_413(folder):
     (json.dumps({"text": "hi", "step": "4"}).encode(), "step"),
     (json.dumps({"text": "hi", "extra": 1}).encode(), "extra"),
     (b"\xff\xfe", "not JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, "JSON"),
 ])
 def test_bad_input_gets_a_clear_json_error_not_a_traceback(server, body, words):
     status, headers, data = server.request("POST", "/api/lint", body, {"Content-Type": "application/json"})

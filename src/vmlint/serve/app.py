@@ -5,8 +5,9 @@
     GET  /api/rules           the rule catalog: code, name, severity, summary, why
     POST /api/lint            {"text", "step", "path"?}            -> the JSON report (report.schema.json)
     POST /api/spoken          {"text"}                             -> {"spoken": the words said aloud}
-    POST /api/fix             {"text", "step", "path"?, "finding"?, "unsafe"?}
-                              -> {"text", "applied", "report"}: every safe fix (until stable), or one finding's fix
+    POST /api/fix             {"text", "step", "path"?, "finding"?, "unsafe_fixes"?}
+                              -> {"text", "applied", "report"}: every safe fix (and unsafe ones with
+                              ``unsafe_fixes``, as ``--unsafe-fixes``) until stable, or one finding's fix
     GET  /api/files           the drafts in FOLDER
     GET  /api/sequence?folder=SUB   SUB's drafts linted as one sequence (as ``vmlint --sequence SUB``)
     GET  /api/files/{path}    {"path", "text", "sha256", "report"}
@@ -63,7 +64,7 @@ class LintRequest(_Body):
 
 class FixRequest(LintRequest):
     finding: int | None = Field(default=None, ge=0, description="apply only this finding's fix (index in the report)")
-    unsafe: bool = False
+    unsafe_fixes: bool = Field(default=False, description="apply unsafe fixes too, as --unsafe-fixes")
 
 
 class SpokenRequest(_Body):
@@ -138,7 +139,7 @@ class Service:
             return lint_text_of(t, name, cfg, step)
 
         if req.finding is None:
-            text, report, applied = fix_text(req.text, lint, unsafe=req.unsafe)
+            text, report, applied = fix_text(req.text, lint, unsafe=req.unsafe_fixes)
         else:
             findings = lint(req.text).every_finding()
             if req.finding >= len(findings):
@@ -244,6 +245,8 @@ async def _json(request: Request, model: type[BaseModel]):
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"the request body is not JSON: {exc}") from None
+    except RecursionError:
+        raise ApiError(400, "the request body is not JSON vmlint reads: nested too deep") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
