@@ -46,7 +46,7 @@ def main() -> None:
         d.save_screenshot(str(ROOT / "docs" / "report.png"))
         d.quit()
 
-        drafts = work / "drafts"
+        drafts = work / "examples"
         shutil.copytree(ROOT / "examples", drafts)
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
