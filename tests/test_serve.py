@@ -92,6 +92,24 @@ def test_lint_step_auto_takes_the_front_matter(server):
     assert "phone-number-in-first-message" in {f["rule"] for f in doc["files"][0]["findings"]}
 
 
+def test_a_draft_is_linted_with_the_config_and_step_globs_found_for_it(tmp_path):
+    (tmp_path / "vmlint.toml").write_text('max-words = 12\n[steps]\n"calls/first-*" = 1\n')
+    (tmp_path / "calls").mkdir()
+    draft = tmp_path / "calls" / "first-ana.txt"
+    draft.write_text("Hi Ana, Jo at Pinecrest, 312-555-0147. We cut no-shows by a third for clinics like yours.\n")
+    s = LiveServer(str(tmp_path))
+    try:
+        _, got = s.json("GET", "/api/files/calls/first-ana.txt")
+        _, linted = s.json("POST", "/api/lint", {"text": got["text"], "path": "calls/first-ana.txt"})
+        for doc in (got["report"], linted):
+            entry = doc["files"][0]
+            assert entry["path"] == "calls/first-ana.txt" and entry["step"] == "1"
+            assert {"too-many-words", "phone-number-in-first-message"} <= {f["rule"] for f in entry["findings"]}
+        assert s.json("GET", "/api/info")[1]["max_words"] == 12
+    finally:
+        s.stop()
+
+
 def test_a_sequence_text_gets_the_sequence_entry(server):
     text = (EXAMPLES / "sequences" / "week-promise-broken.txt").read_text()
     _, doc = server.json("POST", "/api/lint", {"text": text})

@@ -94,7 +94,8 @@ class Service:
         self.writable = writable and self.drafts is not None
         self.token = token
         self.options = options or Options()
-        self.default = config_for(STDIN, self.options)
+        # A text not from a file is linted with the folder's configuration (else the one found from here).
+        self.default = config_for(str(self.drafts.root / "draft.txt") if self.drafts else STDIN, self.options)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -106,12 +107,13 @@ class Service:
         except PathRefused as exc:
             raise ApiError(exc.status, str(exc)) from None
 
-    def config(self, path: str | None) -> tuple[Config, str]:
-        """The configuration and the report name for a text, by the draft it comes from (if any)."""
+    def config(self, path: str | None) -> tuple[Config, str, str]:
+        """For a text, by the draft it comes from (if any): its configuration, its name in reports, and
+        the real path it is linted as (so step globs in the configuration match it as they do for ``vmlint``)."""
         if path is None:
-            return self.default, "<draft>"
+            return self.default, "<draft>", "<draft>"
         real = self.file(path)
-        return config_for(str(real), self.options), path
+        return config_for(str(real), self.options), path, str(real)
 
     def check_size(self, text: str, cfg: Config) -> None:
         size = len(text.encode("utf-8", "surrogatepass"))
@@ -119,24 +121,28 @@ class Service:
             raise ApiError(413, f"the draft is {size:,} bytes, over the {cfg.max_file_bytes:,}-byte limit (max-file-bytes)")
 
     def lint(self, text: str, step: str, path: str | None) -> dict:
-        cfg, name = self.config(path)
+        cfg, name, real = self.config(path)
         self.check_size(text, cfg)
-        return self._document(name, lint_text_of(text, name, cfg, None if step == "auto" else normalize_step(step)))
+        return self._document(name, lint_text_of(text, real, cfg, None if step == "auto" else normalize_step(step)))
 
     @staticmethod
     def _document(name: str, report) -> dict:
+        """The JSON report of one text, every path in it the name the page knows the draft by."""
         result = FileResult(name, sequence=report) if isinstance(report, SequenceReport) else FileResult(name, report)
-        return json_format.document([result]).model_dump(mode="json")
+        doc = json_format.document([result]).model_dump(mode="json")
+        for m in doc["files"][0].get("sequence", {}).get("messages", []):
+            m["path"] = m["report"]["path"] = name
+        return doc
 
     def fix(self, req: FixRequest) -> dict:
         from ..fixes import apply, fix_text
 
-        cfg, name = self.config(req.path)
+        cfg, name, real = self.config(req.path)
         self.check_size(req.text, cfg)
         step = None if req.step == "auto" else normalize_step(req.step)
 
         def lint(t: str):
-            return lint_text_of(t, name, cfg, step)
+            return lint_text_of(t, real, cfg, step)
 
         if req.finding is None:
             text, report, applied = fix_text(req.text, lint, unsafe=req.unsafe_fixes)
@@ -165,7 +171,7 @@ class Service:
         except VmlintError as exc:
             raise ApiError(413 if "limit" in str(exc) else 400, f"{name}: {str(exc).split(': ', 1)[-1]}") from None
         return {"path": name, "text": text, "sha256": _sha(text),
-                "report": self._document(name, lint_text_of(text, name, cfg, None))}
+                "report": self._document(name, lint_text_of(text, str(real), cfg, None))}
 
     def save(self, name: str, req: SaveRequest) -> dict:
         if not self.writable:
@@ -184,7 +190,7 @@ class Service:
             write_path(real, req.text)
         except (OSError, UnicodeEncodeError) as exc:
             raise ApiError(500, f"{name} could not be written: {getattr(exc, 'strerror', None) or exc}; the file is as it was") from None
-        return {"path": name, "sha256": _sha(req.text), "report": self._document(name, lint_text_of(req.text, name, cfg, None))}
+        return {"path": name, "sha256": _sha(req.text), "report": self._document(name, lint_text_of(req.text, str(real), cfg, None))}
 
     def sequence(self, name: str) -> dict:
         """A sub-folder's drafts linted as one sequence, in file-name order (as ``vmlint --sequence``)."""
