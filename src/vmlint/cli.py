@@ -19,14 +19,14 @@ from .config import Config, find_config, load_file, normalize_step
 from .errors import VmlintError
 from .models import Severity
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vmlint",
         description="Lint sales voicemail scripts. Subcommands: 'vmlint rules' lists the rules, "
-        "'vmlint explain RULE' prints one rule's documentation.",
+        "'vmlint explain RULE' prints one rule's documentation, 'vmlint serve [FOLDER]' starts the drafting page.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="draft files, folders (searched for .txt and .md), or - for standard input")
     p.add_argument("--step", help="sequence step of every draft: 1, 2, 3 or generic (overrides front matter and config)")
@@ -189,6 +189,10 @@ def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["rules"] and not Path("rules").is_file():
         return _rules_command()
+    if argv[:1] == ["serve"] and not Path("serve").exists():
+        from .serve.command import main as serve
+
+        return serve(argv[1:])
     if argv[:1] == ["explain"] and not Path("explain").is_file():
         if len(argv) != 2:
             return _usage_error("usage: vmlint explain RULE")
@@ -305,12 +309,14 @@ def _render(results, args, options) -> str:
         return statistics.render(results, "json" if args.format in ("json", "sarif") else "text")
     color = _color(args)
     extra = {}
-    if args.format == "sarif":
+    if args.format in ("sarif", "html"):
         from .engine import linter
         from .runner import STDIN, config_for
 
         extra["rules"] = {r.name: r for res in results if res.linted
                           for r in linter(config_for(STDIN if res.path == "<stdin>" else res.path, options)).all_rules}
+    if args.format == "html":
+        extra["limits"] = lambda path: config_for(STDIN if path == "<stdin>" else path, options)
     return render(results, args.format, color=color, **extra)
 
 
