@@ -10,6 +10,7 @@ cannot be linted (binary, over ``max-file-bytes``, a bad configuration) gets an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..source import decode
 DRAFT_SUFFIXES = (".txt", ".md")
 DRAFT_LANGUAGES = {"plaintext": ".txt", "text": ".txt", "markdown": ".md"}
 SETTING_KEYS = ("select", "ignore", "step", "max-words")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SettingsError(ConfigError):
@@ -134,12 +136,14 @@ def lint_document(text: str, uri: str, *, language_id: str | None = None, settin
         return Outcome(problem=f"{name}: {exc}")
     except VmlintError as exc:
         return Outcome(problem=str(exc))
-    data = text.encode("utf-8", "surrogatepass")
-    if len(data) > cfg.max_file_bytes:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > cfg.max_file_bytes:
         return Outcome(config=cfg, problem=(
-            f"{name}: document is {len(data):,} bytes, over the {cfg.max_file_bytes:,}-byte limit (max-file-bytes); not linted"))
+            f"{name}: document is {size:,} bytes, over the {cfg.max_file_bytes:,}-byte limit (max-file-bytes); not linted"))
+    # A lone UTF-16 surrogate (an editor may hold one) is read as U+FFFD: same length, so every offset still fits.
+    readable = _SURROGATE.sub("\ufffd", text)
     try:
-        decode(data, name)  # the same checks as a file read from disk: no NUL bytes, valid UTF-8
-        return Outcome(report=lint_text_of(text, name, cfg, None), config=cfg)
+        decode(readable.encode("utf-8"), name)  # the checks a file read from disk gets: no NUL bytes
+        return Outcome(report=lint_text_of(readable, name, cfg, None), config=cfg)
     except VmlintError as exc:
         return Outcome(config=cfg, problem=f"{exc}; not linted")

@@ -93,18 +93,19 @@ class VmlintServer(LanguageServer):
                 return path
         return self.workspace.root_path
 
-    def lint_now(self, uri: str, text: str, version: int | None, language_id: str | None) -> Linted:
+    def lint_now(self, uri: str, text: str, version: int | None, language_id: str | None,
+                 folder: str | None = None, encoding: str = "utf-16") -> Linted:
         """Lint a document's text (on a worker thread); never raises."""
         failure = None
         if self.ready is not None:
             self.ready.result()
         try:
-            outcome = analysis.lint_document(text, uri, language_id=language_id, settings=self.settings, folder=self.folder())
+            outcome = analysis.lint_document(text, uri, language_id=language_id, settings=self.settings, folder=folder)
         except Exception as exc:  # a bug: report it on the document, log it, keep serving
             failure = traceback.format_exc()
             outcome = analysis.Outcome(problem=f"vmlint could not lint this document (internal error: {type(exc).__name__}: {exc}); "
                                                "see the language server's log")
-        return Linted(version, text, LineIndex(text, self.encoding), outcome, language_id, failure)
+        return Linted(version, text, LineIndex(text, encoding), outcome, language_id, failure)
 
     def diagnostics_of(self, done: Linted) -> list[lsp.Diagnostic]:
         outcome = done.outcome
@@ -130,7 +131,8 @@ class VmlintServer(LanguageServer):
             return
         text, version, language_id = doc.source, doc.version, self.languages.get(uri)
         loop = asyncio.get_running_loop()
-        done = await loop.run_in_executor(self.executor, self.lint_now, uri, text, version, language_id)
+        done = await loop.run_in_executor(self.executor, self.lint_now, uri, text, version, language_id,
+                                          self.folder(), self.encoding)
         if uri not in self.languages or self.workspace.get_text_document(uri).version != version:
             return  # closed or changed meanwhile: a newer lint follows
         try:
