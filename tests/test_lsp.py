@@ -364,3 +364,22 @@ async def test_settings_from_initialization_options_and_changes(configured: Lang
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
     change_doc(client, uri, DRAFT, 4)
     assert "VM202" in codes(await published(client, uri, 4))
+
+
+# -- another position encoding -------------------------------------------------------------
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER, client_factory=make_client))
+async def utf8_client(lsp_client: LanguageClient):
+    caps = lsp.ClientCapabilities(general=lsp.GeneralClientCapabilities(position_encodings=[lsp.PositionEncodingKind.Utf8]))
+    result = await lsp_client.initialize_session(lsp.InitializeParams(capabilities=caps))
+    assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_client_that_prefers_utf8_gets_byte_columns(utf8_client: LanguageClient, tmp_path):
+    write(tmp_path / "vmlint.toml", 'step = "generic"\n')
+    uri = open_doc(utf8_client, tmp_path / "draft.txt", DRAFT)
+    filler = min((d for d in await published(utf8_client, uri, 1) if d.code == "VM405"), key=lambda d: d.range.start.character)
+    assert filler.range.start.character == len(DRAFT[:DRAFT.index("um")].encode("utf-8"))
