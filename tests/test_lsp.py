@@ -383,3 +383,14 @@ async def test_a_client_that_prefers_utf8_gets_byte_columns(utf8_client: Languag
     uri = open_doc(utf8_client, tmp_path / "draft.txt", DRAFT)
     filler = min((d for d in await published(utf8_client, uri, 1) if d.code == "VM405"), key=lambda d: d.range.start.character)
     assert filler.range.start.character == len(DRAFT[:DRAFT.index("um")].encode("utf-8"))
+
+
+async def test_a_long_document_does_not_hold_up_a_short_one(client: LanguageClient, tmp_path):
+    write(tmp_path / "vmlint.toml", 'step = "generic"\n')
+    sentence = "Hi Ana, um, it's Jo from Pinecrest and we cut your invoice time in half. "
+    long = open_doc(client, tmp_path / "long.txt", sentence * 1000)  # 14,000 words
+    short = open_doc(client, tmp_path / "short.txt", "Hi Ana, um, Jo from Pinecrest.\n")
+    assert "VM405" in codes(await published(client, short, 1))
+    finished = {p.uri for p in client.published}
+    assert long not in finished  # the short draft was answered while the long one was still being linted
+    assert "VM101" in codes(await published(client, long, 1))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,3 +167,14 @@ def test_an_internal_error_becomes_one_diagnostic_and_a_log(monkeypatch):
     assert "Traceback" in done.failure and "boom" in done.failure
     (diag,) = srv.server.diagnostics_of(done)
     assert "boom" in diag.message
+
+
+def test_without_the_lsp_extra_the_command_says_what_to_install(tmp_path):
+    # A pygls that cannot be imported stands for one that is not installed.
+    (tmp_path / "pygls").mkdir()
+    (tmp_path / "pygls" / "__init__.py").write_text("raise ImportError('No module named pygls')\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "vmlint", "lsp"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)}, stdin=subprocess.DEVNULL)
+    assert run.returncode == 2
+    assert "pip install 'vmlint[lsp]'" in run.stderr
+    assert run.stdout == ""

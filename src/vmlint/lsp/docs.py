@@ -8,6 +8,7 @@ first time a diagnostic needs it, to ``<code>.md`` in a folder this server made 
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import tempfile
@@ -37,6 +38,7 @@ class RulePages:
             try:
                 if self._folder is None:
                     self._folder = Path(tempfile.mkdtemp(prefix="vmlint-lsp-rules-"))
+                    atexit.register(self.remove)  # also when the client goes away without a shutdown
                 # Two rules from different packs may share a code in different configs: number them apart.
                 name = f"{_SAFE.sub('_', rule.code)}-{_SAFE.sub('_', rule.name)}"
                 same = sum(1 for code, _ in self._written if code == rule.code)
@@ -55,7 +57,7 @@ class RulePages:
         return link
 
     def remove(self) -> None:
-        with self._lock:
+        with self._lock:  # never called while a page is being written
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)
                 self._folder = None

@@ -48,6 +48,7 @@ class VmlintServer(LanguageServer):
         self.settings = analysis.Settings()
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.running: dict[str, asyncio.Future] = {}
         self.languages: dict[str, str | None] = {}
         self.executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="vmlint-lint")
         self.pages = RulePages()
@@ -125,14 +126,19 @@ class VmlintServer(LanguageServer):
     async def lint_and_publish(self, uri: str, delay: float = 0.0) -> None:
         if delay:
             await asyncio.sleep(delay)
-        try:
-            doc = self.workspace.get_text_document(uri)
-        except Exception:
-            return
+        running = self.running.get(uri)
+        if running is not None and not running.done():
+            # One lint per document at a time: a slow document must not take every worker.
+            await asyncio.wait([running])
+        if uri not in self.languages:
+            return  # closed (pygls would read a closed document from disk)
+        doc = self.workspace.get_text_document(uri)
         text, version, language_id = doc.source, doc.version, self.languages.get(uri)
         loop = asyncio.get_running_loop()
-        done = await loop.run_in_executor(self.executor, self.lint_now, uri, text, version, language_id,
-                                          self.folder(), self.encoding)
+        work = loop.run_in_executor(self.executor, self.lint_now, uri, text, version, language_id,
+                                    self.folder(), self.encoding)
+        self.running[uri] = work
+        done = await asyncio.shield(work)  # cancelling this task (a newer change) lets the lint finish
         if uri not in self.languages or self.workspace.get_text_document(uri).version != version:
             return  # closed or changed meanwhile: a newer lint follows
         try:
@@ -244,6 +250,7 @@ def _did_close(ls: VmlintServer, params: lsp.DidCloseTextDocumentParams) -> None
     if task is not None:
         task.cancel()
     ls.linted.pop(uri, None)
+    ls.running.pop(uri, None)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
