@@ -394,3 +394,22 @@ async def test_a_long_document_does_not_hold_up_a_short_one(client: LanguageClie
     finished = {p.uri for p in client.published}
     assert long not in finished  # the short draft was answered while the long one was still being linted
     assert "VM101" in codes(await published(client, long, 1))
+
+
+async def test_fix_all_applies_every_safe_fix_and_honours_only(client: LanguageClient, tmp_path):
+    write(tmp_path / "vmlint.toml", 'step = "generic"\n')
+    text = "Hi Sam 😀, um, Lia at Copperfield, 4155550123. We cut your payroll errors by half. Give me a call.\n"
+    uri = open_doc(client, tmp_path / "draft.txt", text)
+    await published(client, uri, 1)
+    pos = utf16_position(text, 0)
+    only = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=lsp.Range(start=pos, end=pos),
+        context=lsp.CodeActionContext(diagnostics=[], only=[lsp.CodeActionKind.SourceFixAll])))
+    assert [a.kind for a in only] == ["source.fixAll.vmlint"]
+    fixed = apply_edit(text, only[0].edit)
+    assert fixed == ("Hi Sam 😀, Lia at Copperfield, (415) 555-0123. We cut your payroll errors by half. "
+                     "Give me a call. Again, my number is (415) 555-0123.\n")
+    quick = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=lsp.Range(start=pos, end=pos),
+        context=lsp.CodeActionContext(diagnostics=[], only=[lsp.CodeActionKind.QuickFix])))
+    assert quick is None or all(a.kind == lsp.CodeActionKind.QuickFix for a in quick)

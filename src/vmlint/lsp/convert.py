@@ -154,6 +154,31 @@ def code_actions(report: Any, text: str, index: LineIndex, uri: str, version: in
     return actions
 
 
+FIX_ALL = "source.fixAll.vmlint"
+
+
+def wants(only: list[str] | None, kind: str) -> bool:
+    """Whether a code action of ``kind`` answers a request limited to ``only`` (kinds are dotted prefixes)."""
+    return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+def fix_all_action(uri: str, version: int | None, old: str, new: str, index: LineIndex, applied: int, *,
+                   document_changes: bool = True) -> lsp.CodeAction | None:
+    """One action applying every safe fix: a single edit over the part of the text that changes."""
+    if new == old:
+        return None
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    edit = lsp.TextEdit(range=to_range(index, head, len(old) - tail), new_text=new[head:len(new) - tail])
+    return lsp.CodeAction(title=f"Fix all safe vmlint fixes ({applied})", kind=FIX_ALL,
+                          edit=_edit(uri, version, [edit], document_changes))
+
+
 def _message_findings(report: Any) -> list[Finding]:
     """The findings of single messages (those a suppression directive applies to)."""
     if report is None:

@@ -187,6 +187,23 @@ class VmlintServer(LanguageServer):
                 raise
         return self.linted.get(uri)
 
+    def fix_all(self, uri: str, done: Linted, folder: str | None) -> tuple[str, int] | None:
+        """Every safe fix applied, linting again until nothing changes (as ``vmlint --fix``): (text, fixes applied)."""
+        from ..fixes import fix_text
+
+        def lint(text: str):
+            outcome = analysis.lint_document(text, uri, language_id=done.language_id, settings=self.settings, folder=folder)
+            if outcome.report is None:
+                raise RuntimeError(outcome.problem)
+            return outcome.report
+
+        try:
+            text, _, applied = fix_text(done.text, lint)
+        except Exception:
+            log.exception("fixing %s", uri)
+            return None
+        return text, applied
+
     def relint_all(self) -> None:
         for uri in list(self.languages):
             self.schedule(uri)
@@ -271,23 +288,35 @@ async def _did_change_configuration(ls: VmlintServer, params: lsp.DidChangeConfi
         ls.relint_all()
 
 
-@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
-                lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False))
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+    code_action_kinds=[lsp.CodeActionKind.QuickFix, convert.FIX_ALL], resolve_provider=False))
 async def _code_action(ls: VmlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
     uri = params.text_document.uri
     done = await ls.current(uri)
     if done is None or done.outcome.report is None:
         return None
-    r = params.range
-    start = done.index.offset(r.start.line, r.start.character)
-    end = done.index.offset(r.end.line, r.end.character)
+    only = params.context.only
     caps = ls.client_capabilities.workspace
     document_changes = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
-    link = ls.pages.linker(ls.rule_lookup(done.outcome))
-    return convert.code_actions(
-        done.outcome.report, done.text, done.index, uri, done.version, start, end,
-        markdown=analysis.markdown(uri, done.language_id), document_changes=document_changes,
-        diagnostic_for=lambda f: convert.diagnostic(f, done.index, link)) or None
+    actions: list[lsp.CodeAction] = []
+    if convert.wants(only, lsp.CodeActionKind.QuickFix):
+        r = params.range
+        start = done.index.offset(r.start.line, r.start.character)
+        end = done.index.offset(r.end.line, r.end.character)
+        link = ls.pages.linker(ls.rule_lookup(done.outcome))
+        actions += convert.code_actions(
+            done.outcome.report, done.text, done.index, uri, done.version, start, end,
+            markdown=analysis.markdown(uri, done.language_id), document_changes=document_changes,
+            diagnostic_for=lambda f: convert.diagnostic(f, done.index, link))
+    if convert.wants(only, convert.FIX_ALL) and any(
+            f.fix is not None and f.fix.safe for f in convert.findings_of(done.outcome.report)):
+        loop = asyncio.get_running_loop()
+        fixed = await loop.run_in_executor(ls.executor, ls.fix_all, uri, done, ls.folder())
+        if fixed is not None:
+            action = convert.fix_all_action(uri, done.version, done.text, fixed[0], done.index, fixed[1],
+                                            document_changes=document_changes)
+            actions += [action] if action is not None else []
+    return actions or None
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
