@@ -34,16 +34,23 @@ def _record(client: LanguageClient, params: lsp.PublishDiagnosticsParams) -> Non
     client.published.append(params)
 
 
+def _register(client: LanguageClient, params: lsp.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
+
+
 def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     client.published = []
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+    client.registrations = []
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
+                                   lsp.CLIENT_REGISTER_CAPABILITY: _register})
     return client
 
 
 CAPABILITIES = lsp.ClientCapabilities(
     workspace=lsp.WorkspaceClientCapabilities(
-        workspace_edit=lsp.WorkspaceEditClientCapabilities(document_changes=True), configuration=True),
+        workspace_edit=lsp.WorkspaceEditClientCapabilities(document_changes=True), configuration=True,
+        did_change_watched_files=lsp.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)),
     text_document=lsp.TextDocumentClientCapabilities(
         hover=lsp.HoverClientCapabilities(content_format=[lsp.MarkupKind.Markdown])),
 )
@@ -322,6 +329,20 @@ async def test_a_bad_config_is_one_diagnostic_naming_the_file(client: LanguageCl
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))
     change_doc(client, uri, DRAFT, 2)
     assert "VM405" in codes(await published(client, uri, 2))
+
+
+async def test_a_changed_config_file_relints_open_documents(client: LanguageClient, tmp_path):
+    watched = [w["globPattern"] for r in client.registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+               for w in r.register_options["watchers"]]
+    assert "**/pyproject.toml" in watched and "**/vmlint.toml" in watched
+    config = write(tmp_path / "vmlint.toml", 'step = "generic"\n')
+    uri = open_doc(client, tmp_path / "draft.txt", DRAFT)
+    assert "VM405" in codes(await published(client, uri, 1))
+    config.write_text('step = "generic"\nignore = ["filler-phrase"]\n', encoding="utf-8")
+    before = len(client.published)
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(
+        changes=[lsp.FileEvent(uri=config.as_uri(), type=lsp.FileChangeType.Changed)]))
+    assert "VM405" not in codes(await _next_publish(client, uri, before))
 
 
 async def test_other_files_are_not_linted_and_close_clears(client: LanguageClient, tmp_path):

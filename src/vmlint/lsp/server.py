@@ -218,11 +218,15 @@ def _initialize(ls: VmlintServer, params: lsp.InitializeParams) -> None:
         ls.use_settings(params.initialization_options)
 
 
+# Files whose change changes every lint: configurations, and the phrase and rule files of packs.
+WATCHED = ("**/pyproject.toml", "**/vmlint.toml", "**/phrases/*.toml", "**/packs/*.toml")
+
+
 @server.feature(lsp.INITIALIZED)
-def _initialized(ls: VmlintServer, params: lsp.InitializedParams) -> None:
+async def _initialized(ls: VmlintServer, params: lsp.InitializedParams) -> None:
     # Load the rules and spaCy now, off the loop, so the first document does not wait for them.
-    from ..engine import linter
     from ..config import Config
+    from ..engine import linter
 
     def warm() -> None:
         try:
@@ -231,6 +235,26 @@ def _initialized(ls: VmlintServer, params: lsp.InitializedParams) -> None:
             log.exception("warming up")
 
     ls.ready = ls.executor.submit(warm)
+    caps = ls.client_capabilities.workspace
+    if caps and caps.did_change_watched_files and caps.did_change_watched_files.dynamic_registration:
+        try:
+            await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="vmlint-config-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]))]))
+        except Exception as exc:
+            ls.log(f"vmlint: the client would not watch the configuration files ({exc}); "
+                   "a changed config applies from each document's next change or save", lsp.MessageType.Info)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def _did_change_watched_files(ls: VmlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    from .. import engine
+
+    # Configurations are read at every lint; rule sets are kept per folder list and must be built again.
+    engine._rule_set.cache_clear()
+    engine._linter_for.cache_clear()
+    ls.relint_all()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
