@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vmlint import lint_sequence
 from vmlint.engine import linter
@@ -35,6 +38,26 @@ def test_positions_count_the_agreed_units_and_round_trip(encoding, unit):
             assert (line, col) == (number, unit(content[:i]))
             assert index.offset(line, col) == start + i
         start += len(content) + len(brk)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\u2028\x0cé😀\ud800")), max_size=40),
+       st.sampled_from(["utf-16", "utf-8", "utf-32"]))
+def test_positions_agree_with_the_encoded_text(text, encoding):
+    """Any text, any encoding: the column is the encoded length of the line up to the offset, and it maps back."""
+    index = LineIndex(text, encoding)
+    width = {"utf-16": 2, "utf-8": 1, "utf-32": 4}[encoding]
+    codec = {"utf-16": "utf-16-le", "utf-8": "utf-8", "utf-32": "utf-32-le"}[encoding]
+    for offset in range(len(text) + 1):
+        line, col = index.position(offset)
+        before = text[:offset]
+        breaks = re.findall(r"\r\n|\r|\n", before)
+        if offset < len(text) and text[offset - 1:offset + 1] == "\r\n" and offset:
+            continue  # between the two characters of one line break: not a position LSP can name
+        assert line == len(breaks)
+        start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        assert col == len(before[start:].encode(codec, "surrogatepass")) // width
+        assert index.offset(line, col) == offset
 
 
 def test_only_lsp_line_breaks_start_lines():
