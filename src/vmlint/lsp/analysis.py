@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlparse
 
 from ..config import Config, normalize_step
 from ..errors import ConfigError, VmlintError
+from ..runner import DRAFT_SUFFIXES, Options, config_for, lint_text_of  # the CLI's own path for one file
 from ..source import decode
 
-DRAFT_SUFFIXES = (".txt", ".md")
 DRAFT_LANGUAGES = {"plaintext": ".txt", "text": ".txt", "markdown": ".md"}
 SETTING_KEYS = ("select", "ignore", "step", "max-words")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -93,7 +93,7 @@ def path_of(uri: str) -> str | None:
 
 
 def is_draft(uri: str, language_id: str | None) -> bool:
-    """Whether vmlint lints this document: a .txt or .md file, or an unsaved plain-text or Markdown one."""
+    """Whether vmlint lints this document: a draft file (.txt, .md), or an unsaved plain-text or Markdown one."""
     path = path_of(uri)
     if path is not None and Path(path).suffix.lower() in DRAFT_SUFFIXES:
         return True
@@ -123,8 +123,6 @@ def lint_document(text: str, uri: str, *, language_id: str | None = None, settin
 
     ``folder`` is the workspace folder, where the config of a document without a path is looked for.
     """
-    from ..runner import Options, config_for, lint_text_of
-
     path = path_of(uri)
     suffix = ".md" if markdown(uri, language_id) else ".txt"
     name = path if path is not None else (urlparse(uri).path.rsplit("/", 1)[-1] or "untitled") + (
