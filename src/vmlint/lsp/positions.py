@@ -14,6 +14,7 @@ import re
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
+CHUNK = 256
 
 
 def _units(ch: str, encoding: str) -> int:
@@ -38,6 +39,7 @@ class LineIndex:
         self.text = text
         self.encoding = encoding
         self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]  # "\r\n" is matched whole: one break
+        self._chunk_marks: dict[int, list[int]] = {}
 
     def _line_end(self, line: int) -> int:
         """Offset where a line's content ends (its line break left out)."""
@@ -46,12 +48,32 @@ class LineIndex:
             end -= 1
         return end
 
+    def _marks(self, line: int) -> list[int]:
+        """Code units from the line's start to every CHUNK-th character of it (built once per line asked about).
+
+        They keep every conversion to at most CHUNK characters of work, however long the line.
+        """
+        marks = self._chunk_marks.get(line)
+        if marks is None:
+            start, end = self.starts[line], self._line_end(line)
+            marks = [0]
+            for a in range(start, end, CHUNK):
+                marks.append(marks[-1] + self._width(self.text[a:min(a + CHUNK, end)]))
+            self._chunk_marks[line] = marks
+        return marks
+
     def position(self, offset: int) -> tuple[int, int]:
         """0-based (line, column in code units) of a character offset; offsets past the end clamp to it."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[line]
-        return line, self._width(self.text[start:offset])
+        if self.encoding == "utf-32" or offset - start <= CHUNK:
+            return line, self._width(self.text[start:offset])
+        end = self._line_end(line)
+        inside = min(offset, end) - start
+        chunk = inside // CHUNK
+        a = start + chunk * CHUNK
+        return line, self._marks(line)[chunk] + self._width(self.text[a:min(offset, end)]) + max(0, offset - end)
 
     def _width(self, segment: str) -> int:
         if self.encoding == "utf-32" or segment.isascii():
@@ -70,10 +92,16 @@ class LineIndex:
         if line >= len(self.starts):
             return len(self.text)
         start, end = self.starts[line], self._line_end(line)
+        column = max(0, column)
         if self.encoding == "utf-32":
-            return min(start + max(0, column), end)
-        units = 0
-        for i in range(start, end):
+            return min(start + column, end)
+        units, i = 0, start
+        if end - start > CHUNK:
+            marks = self._marks(line)
+            chunk = max(0, bisect.bisect_right(marks, column) - 1)
+            chunk = min(chunk, len(marks) - 2)
+            units, i = marks[chunk], start + chunk * CHUNK
+        for i in range(i, end):
             units += _units(self.text[i], self.encoding)
             if units > column:
                 return i
