@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lsprotocol import types as lsp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -214,3 +215,12 @@ def test_without_the_lsp_extra_the_command_says_what_to_install(tmp_path):
     assert run.returncode == 2
     assert "pip install 'vmlint[lsp]'" in run.stderr
     assert run.stdout == ""
+
+
+def test_an_unused_directive_is_marked_unnecessary():
+    text = "# vmlint: disable-next-line=too-many-words\nHi Ana, it's Jo from Pinecrest. I'll call you Thursday at 2 p.m.\n"
+    report = linter().lint_contents(text, path="a.txt", step="1")
+    diagnostics = convert.diagnostics(report, LineIndex(text))
+    (unused,) = [d for d in diagnostics if d.code == "VM003"]
+    assert unused.tags == [lsp.DiagnosticTag.Unnecessary]
+    assert all(d.tags is None for d in diagnostics if d.code != "VM003")

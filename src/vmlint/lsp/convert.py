@@ -23,7 +23,8 @@ SEVERITIES = {
 }
 # Findings that sit on a directive line: "disable on the next line" cannot silence them.
 _NOT_DISABLED_BY_LINE = {"unused-directive", "unknown-directive"}
-_FRONT_MATTER_FENCE = re.compile(r"[ \t]*---[ \t]*$")
+# Findings about text that does nothing: editors fade it.
+_UNNECESSARY = {"unused-directive"}
 
 
 def findings_of(report: Any) -> list[Finding]:
@@ -54,6 +55,7 @@ def diagnostic(f: Finding, index: LineIndex, doc_url: Callable[[str], str | None
         code=f.code,
         code_description=lsp.CodeDescription(href=href) if href else None,
         source=SOURCE,
+        tags=[lsp.DiagnosticTag.Unnecessary] if f.rule in _UNNECESSARY else None,
         data={"rule": f.rule, "start": f.start, "end": f.end},
     )
 
