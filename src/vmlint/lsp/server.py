@@ -6,6 +6,11 @@ on the event loop, so a slow document does not hold up the others or the request
 result is published only if the document has not changed since. Whatever goes wrong with
 one document (a bad config, a file it cannot lint, a bug) is reported for that document
 and logged; the server goes on serving.
+
+Documents are synchronised whole (``TextDocumentSyncKind.Full``): the client sends the
+full text on each change, so the server's copy can never drift from the editor's (an
+incremental edit is placed by line, and line breaks are where editors and libraries
+disagree most).
 """
 
 from __future__ import annotations
