@@ -23,6 +23,7 @@ SEVERITIES = {
 }
 # Findings that sit on a directive line: "disable on the next line" cannot silence them.
 _NOT_DISABLED_BY_LINE = {"unused-directive", "unknown-directive"}
+_INDENT = re.compile(r"[ \t]*")
 # Findings about text that does nothing: editors fade it.
 _UNNECESSARY = {"unused-directive"}
 
@@ -146,7 +147,7 @@ def code_actions(report: Any, text: str, index: LineIndex, uri: str, version: in
             continue
         done.add((f.rule, line))
         line_start = index.starts[line]
-        indent = re.match(r"[ \t]*", text[line_start:]).group(0)
+        indent = _INDENT.match(text, line_start).group(0)
         new_text = indent + disable_directive(f.rule, markdown) + _line_break(text, index, line)
         pos = lsp.Position(line=line, character=0)
         actions.append(lsp.CodeAction(

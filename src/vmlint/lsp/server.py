@@ -192,8 +192,8 @@ class VmlintServer(LanguageServer):
                 raise
         return self.linted.get(uri)
 
-    def fix_all(self, uri: str, done: Linted, folder: str | None) -> tuple[str, int] | None:
-        """Every safe fix applied, linting again until nothing changes (as ``vmlint --fix``): (text, fixes applied)."""
+    def fix_all(self, uri: str, done: Linted, folder: str | None, document_changes: bool) -> lsp.CodeAction | None:
+        """The action applying every safe fix, linting again until nothing changes (as ``vmlint --fix``)."""
         from ..fixes import fix_text
 
         def lint(text: str):
@@ -204,10 +204,11 @@ class VmlintServer(LanguageServer):
 
         try:
             text, _, applied = fix_text(done.text, lint)
+            return convert.fix_all_action(uri, done.version, done.text, text, done.index, applied,
+                                          document_changes=document_changes)
         except Exception:
             log.exception("fixing %s", uri)
             return None
-        return text, applied
 
     def relint_all(self) -> None:
         for uri in list(self.languages):
@@ -340,11 +341,8 @@ async def _code_action(ls: VmlintServer, params: lsp.CodeActionParams) -> list[l
     if convert.wants(only, convert.FIX_ALL) and any(
             f.fix is not None and f.fix.safe for f in convert.findings_of(done.outcome.report)):
         loop = asyncio.get_running_loop()
-        fixed = await loop.run_in_executor(ls.executor, ls.fix_all, uri, done, ls.folder())
-        if fixed is not None:
-            action = convert.fix_all_action(uri, done.version, done.text, fixed[0], done.index, fixed[1],
-                                            document_changes=document_changes)
-            actions += [action] if action is not None else []
+        action = await loop.run_in_executor(ls.executor, ls.fix_all, uri, done, ls.folder(), document_changes)
+        actions += [action] if action is not None else []
     return actions or None
 
 
