@@ -1,4 +1,4 @@
-"""The command line: ``vmlint [options] PATH...``, ``vmlint rules``, ``vmlint explain RULE``.
+"""The command line: ``vmlint [options] PATH...``, ``vmlint rules``, ``vmlint explain RULE``, ``vmlint lsp``.
 
 A thin layer over the library: ``runner.lint_paths`` finds, reads and lints the files,
 ``fixes`` applies fixes, a reporter renders the results. Exit codes: 0 nothing at or
@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vmlint",
         description="Lint sales voicemail scripts. Subcommands: 'vmlint rules' lists the rules, "
-        "'vmlint explain RULE' prints one rule's documentation, 'vmlint serve [FOLDER]' starts the drafting page.",
+        "'vmlint explain RULE' prints one rule's documentation, 'vmlint serve [FOLDER]' starts the drafting page, "
+        "'vmlint lsp' runs the language server.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="draft files, folders (searched for .txt and .md), or - for standard input")
     p.add_argument("--step", help="sequence step of every draft: 1, 2, 3 or generic (overrides front matter and config)")
@@ -193,6 +194,10 @@ def _main(argv: list[str] | None) -> int:
         from .serve.command import main as serve
 
         return serve(argv[1:])
+    if argv[:1] == ["lsp"] and not Path("lsp").is_file():
+        from .lsp import main as lsp_main
+
+        return lsp_main(argv[1:])
     if argv[:1] == ["explain"] and not Path("explain").is_file():
         if len(argv) != 2:
             return _usage_error("usage: vmlint explain RULE")
