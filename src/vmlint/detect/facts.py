@@ -61,6 +61,7 @@ NAME_STOP = {
     "true", "only", "over", "up", "off", "by", "as", "if", "or", "but", "because", "time", "day",
     "its", "im", "ive", "ill", "id", "thats", "whats", "youre", "theyre", "were", "dont", "cant",
     "wont", "u", "ya", "please", "thanks", "thank", "again", "then", "there",
+    "um", "uh", "er", "erm", "hmm", "ah", "uhm", "umm", "uhh", "like", "yeah", "g'day", "gday",
 } | set(DAYS) | set(MONTHS)
 _COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp.", "'s", "’s"}
 # Lower-case words that end a company name: "DEF solutions", "LMN company".
@@ -311,7 +312,11 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         i = tok.i
         if not is_name_token(tok, lower_ok=True, caps_ok=True) or _listener_slot(tok):
             continue  # a common word in any case: no need to look for an intro before it
-        intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
+        before = doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else "")
+        intro = bool(_INTRO.search(before)) if i else False
+        if intro and not all_lower and re.search(r"\bits\s+$", before) and not (
+                i + 1 < len(doc) and doc[_skip_soft(doc, i + 1)].lower_ in _CONNECTORS):
+            intro = False  # "its premium next year" is a possessive; "its jo from pinecrest" an intro
         # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO";
         # after "I'm" it does: "I'm reachable", "I'm free" are not names.
         im = intro and bool(re.search(r"\bi['\u2019]?m\s+[(\u2018'\"\u201c]?$|\bi\s+am\s+$", doc[max(0, i - 3):i].text + doc[i - 1].whitespace_, re.IGNORECASE))
@@ -320,12 +325,17 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         end = i + 1
         if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
             end += 1
+        right_after = end
+        while right_after < len(doc) and (doc[right_after].is_space or doc[right_after].text == ","):
+            right_after += 1
         c = _skip_soft(doc, end)  # "Lisa, uh, from Acme": commas and hesitations may come between
         nxt = doc[c] if c < len(doc) else None
         if nxt is not None and nxt.lower_ in _CALLING and c + 1 < len(doc) and doc[_skip_soft(doc, c + 1)].lower_ in _INTRO_CONNECTORS:
             c = _skip_soft(doc, c + 1)  # "Dominic Farrow ringing from Acme"
             nxt = doc[c]
         connected = nxt is not None and nxt.lower_ in _CONNECTORS
+        if right_after < len(doc) and doc[right_after].lower_ == "again":
+            nxt, c = doc[right_after], right_after
         again = nxt is not None and (nxt.lower_ in _REINTRO or (nxt.lower_ == "for" and c + 2 < len(doc)
                                                                  and doc[c + 2].lower_ in ("final", "last")))
         if again and not intro and _clause_start(doc, i) and i not in referral_starts and not _listener_slot(tok):

@@ -38,6 +38,8 @@ _VANITY = re.compile(
 # region or in one of the regions whose scripts are common in English (GB, AU, IE, NZ).
 _NATIONAL = re.compile(r"(?<![\w+#/.-])0\d{1,4}(?:[ \t.\u2010-\u2015-]\d{2,8}){1,3}(?![\w/-]|\.\d)")
 _TRUNK_REGIONS = ("GB", "AU", "IE", "NZ")
+# Australian 13 / 1300 / 1800 numbers: 1300 975 709, 13 22 11.
+_AU_SPECIAL = re.compile(r"(?<![\w+#/.-])1[38]00[ \t.-]?\d{3}[ \t.-]?\d{3}(?![\w/-]|\.\d)")
 # An underscore slot where a number is given: "My number's __ ___ ____", "get me on __ __ ____".
 _SLOT = re.compile(r"(?i)(?:\bnumber|\bcell|\bline|\bphone|\bmobile|\b(?:me|us)[ \t]+(?:on|at))(?:['’]s|[ \t]+is)?[ \t:]*(_{2,}(?:[ \t.-]+_{2,})*)")
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}$|^\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-](?:19|20)?\d\d$")
@@ -126,6 +128,10 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
             e164 = _e164(digits, region) or next(filter(None, (_e164(digits, r) for r in _TRUNK_REGIONS)), None)
             if e164:
                 yield m.start(), m.end(), "written", e164
+    for m in _AU_SPECIAL.finditer(text):
+        e164 = _e164(re.sub(r"\D", "", m.group(0)), "AU")
+        if e164:
+            yield m.start(), m.end(), "written", e164
     for m in _SLOT.finditer(text):
         yield m.start(1), m.end(1), "placeholder", None
     for m in _VANITY.finditer(text):
