@@ -416,6 +416,14 @@ def _is(name: str, vocabulary: set[str]) -> bool:
     return bool(ws) and ws[-1] in vocabulary or (len(ws) == 1 and ws[0] in vocabulary)
 
 
+def _text_key(name: str) -> bool:
+    """A key or column that holds a message's text when a type field beside it says voicemail."""
+    if not _is(name, _TEXT_WORDS):
+        return False
+    verdict = classify_key(name)
+    return verdict is None or words(name) in (["text"], ["message"], ["text", "message"])
+
+
 def _scalar(v) -> str | None:
     if isinstance(v, Str):
         return v.value.strip() or None
@@ -515,10 +523,10 @@ def walk(tree, *, rule=None) -> list[Found]:
             if isinstance(v, Str):
                 if verdict is Verdict.VOICEMAIL:
                     f = _found(v, step, day, _path_text(here), seq_key)
-                elif kind is Verdict.VOICEMAIL and not texts_taken and _is(k, _TEXT_WORDS) and verdict is None:
+                elif kind is Verdict.VOICEMAIL and not texts_taken and _text_key(k):
                     f = _found(v, step, day, _path_text(here), seq_key)
                     texts_taken = f is not None
-                elif context is Verdict.VOICEMAIL and kind is None and _is(k, _TEXT_WORDS) and verdict is None and not texts_taken:
+                elif context is Verdict.VOICEMAIL and kind is None and _text_key(k) and not texts_taken:
                     f = _found(v, step, day, _path_text(here), seq_key)
                     texts_taken = f is not None
                 else:
@@ -600,7 +608,7 @@ def _csv_messages(rows: list[list[Str]], rule: KeyRule | None) -> list[Found]:
     header = [f.value.strip() for f in rows[0]]
     cols_vm = [i for i, h in enumerate(header) if classify_key(h) is Verdict.VOICEMAIL]
     type_col = next((i for i, h in enumerate(header) if _is(h, _TYPE_WORDS)), None)
-    text_col = next((i for i, h in enumerate(header) if _is(h, _TEXT_WORDS) and classify_key(h) is None), None)
+    text_col = next((i for i, h in enumerate(header) if _text_key(h)), None)
     step_col = next((i for i, h in enumerate(header) if _is(h, _STEP_WORDS) and not _is(h, _TYPE_WORDS)), None)
     day_col = next((i for i, h in enumerate(header) if _is(h, _DAY_WORDS)), None)
     if rule is not None:

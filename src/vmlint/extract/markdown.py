@@ -170,10 +170,17 @@ class _Walker:
 
     def _push(self, depth: int, label: str) -> None:
         self._flush()
+        step, day = step_and_day(label)
+        verdict = classify_heading(label)
+        prev = self.path[-1] if self.path and self.path[-1].depth == depth == 7 else None
+        if prev is not None and step is None and day is None:
+            # "Step type: VM" or "Leave this message:" after "**Touch 3 (Day 8)**" goes on with that touch
+            step, day = prev.step, prev.day
+            verdict = verdict or prev.verdict
+            label = f"{prev.text} > {label.strip()}"
         while self.path and self.path[-1].depth >= depth:
             self.path.pop()
-        step, day = step_and_day(label)
-        self.path.append(_Level(depth, classify_heading(label), step, day, label.strip()))
+        self.path.append(_Level(depth, verdict, step, day, label.strip()))
 
     # -- messages ---------------------------------------------------------------------
     def _emit(self, segs: Segments, meta: dict, *, kind: str) -> None:
