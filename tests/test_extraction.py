@@ -38,3 +38,195 @@ def test_fixture_messages(path):
             assert g["day"] == w["day"]
     for phrase in expected["absent"]:
         assert not any(phrase in m["text"] for m in got), phrase
+
+
+# -- findings point into the file --------------------------------------------------------------
+
+def lint_results(*paths, args=()):
+    from vmlint import lint_paths
+
+    return lint_paths([str(p) for p in paths], **dict(args))
+
+
+@pytest.mark.parametrize("name", ["outbound-playbook.md", "touch-labels.md", "templates.json", "cadence.yaml", "export.csv"])
+def test_every_finding_lands_inside_a_message_of_the_file(name):
+    path = FIXTURES / name
+    text = path.read_text(encoding="utf-8")
+    (result,) = lint_results(path)
+    seq = result.sequence
+    assert seq is not None and seq.messages
+    spans = [(m["line"], m["end_line"]) for m in listing(path)]
+    assert [m.line for m in seq.messages] == [s[0] for s in spans]
+    for m, (first, last) in zip(seq.messages, spans):
+        for f in m.report.findings:
+            assert first <= f.line <= last, (f.rule, f.line)
+            # line and column agree with the offset in the file as it is on disk
+            before = text[:f.start]
+            assert f.line == before.count("\n") + 1
+            assert f.column == len(before) - (before.rfind("\n") + 1) + 1
+
+
+def test_a_filler_finding_in_json_points_at_the_word_in_the_file(tmp_path):
+    path = tmp_path / "vm.json"
+    path.write_text('{"vm_script": "Hi Ana, it\\u2019s Kai from Bluepine. Um, we cut detention fees by a fifth. I\'ll call you Monday at 9."}',
+                    encoding="utf-8")
+    (result,) = lint_results(path)
+    (message,) = result.sequence.messages
+    (filler,) = [f for f in message.report.findings if f.rule == "filler-phrase"]
+    assert path.read_text(encoding="utf-8")[filler.start:filler.end] == "Um"
+
+
+def test_fixes_edit_only_inside_the_message_and_keep_json_valid(tmp_path, capsys):
+    path = tmp_path / "vm.json"
+    original = ('{"name": "intro", "vm_script": "Hi Ana, it\\u2019s Kai from Bluepine. Um, we cut detention fees by a fifth. '
+                'I\'ll call you Monday at 9.", "email_body": "Hi Ana, um, hello."}\n')
+    path.write_text(original, encoding="utf-8")
+    assert main(["--fix", "--no-cache", str(path)]) in (0, 1)
+    fixed = path.read_text(encoding="utf-8")
+    data = json.loads(fixed)
+    assert data["vm_script"].startswith("Hi Ana, it\u2019s Kai from Bluepine. We cut")
+    assert data["email_body"] == "Hi Ana, um, hello."  # not a voicemail: never touched
+    assert fixed.startswith('{"name": "intro", "vm_script": "Hi Ana, it\\u2019s Kai')
+
+
+def test_a_fix_that_would_break_yaml_is_offered_not_applied(tmp_path):
+    # A plain YAML scalar: adding "Again, my number is ..." would still parse, but a fix that
+    # needs a ': ' inside a plain scalar would not; here the filler removal is checked by re-reading the file.
+    path = tmp_path / "cadence.yaml"
+    path.write_text("voicemail: 'Hi Ana, it''s Kai from Bluepine, um, we cut detention fees by a fifth. Give me a call at 312-555-0188.'\n",
+                    encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    assert main(["--fix", "--no-cache", str(path)]) in (0, 1)
+    after = path.read_text(encoding="utf-8")
+    import yaml
+
+    value = yaml.safe_load(after)["voicemail"]
+    assert "um," not in value and value.startswith("Hi Ana, it's Kai from Bluepine")
+    assert after != before
+
+
+def test_offered_fix_has_no_edits_when_the_edit_would_cross_an_escape(tmp_path):
+    from vmlint.source import FileLines, Placement
+
+    text = '"a\\nb"'
+    place = Placement(((0, 1, 1, 1), (1, 2, 1, 2), (2, 4, 1, 1)), FileLines(text))
+    assert place.edit(0, 1, "") == (1, 2, "")
+    assert place.edit(0, 2, "") is None  # would remove the escape only in part
+
+
+def test_suppression_before_a_block_applies_to_that_message():
+    (result,) = lint_results(FIXTURES / "directives.md")
+    rules = [f.rule for m in result.sequence.messages for f in m.report.findings]
+    assert "filler-phrase" not in rules and "unused-directive" not in rules
+
+
+def test_numbered_voicemails_are_linted_as_a_sequence_and_alternatives_are_not():
+    week, playbook = lint_results(FIXTURES / "numbered-week.md", FIXTURES / "outbound-playbook.md")
+    assert week.sequence.is_sequence and [m.step for m in week.sequence.messages] == ["1", "2", "3"]
+    assert not playbook.sequence.is_sequence and playbook.sequence.findings == []
+
+
+# -- what the user sees -------------------------------------------------------------------------
+
+def test_text_output_heads_each_message_and_says_when_nothing_is_found(capsys):
+    code = main(["--no-cache", str(FIXTURES / "outbound-playbook.md"), str(FIXTURES / "no-voicemail.md")])
+    out = capsys.readouterr().out
+    assert code in (0, 1)
+    assert f"message 1 (step generic) at {FIXTURES / 'outbound-playbook.md'}:14:" in out
+    assert f"{FIXTURES / 'outbound-playbook.md'}:17:3: VM301 missing-call-to-action" in out
+    assert f"{FIXTURES / 'no-voicemail.md'}: no voicemail found" in out
+    assert "2 messages found" in out
+
+
+def test_list_messages_json(capsys):
+    assert main(["--list-messages", "--format", "json", str(FIXTURES / "touch-labels.md")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["messages"]
+    first = data["messages"][0]
+    assert set(first) == {"path", "line", "end_line", "step", "day", "text"}
+    assert data["messages"][2]["line"] == 34 and data["messages"][2]["end_line"] == 35
+
+
+def test_list_messages_text(capsys):
+    assert main(["--list-messages", str(FIXTURES / "numbered-week.md"), str(FIXTURES / "prose-only.md")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{FIXTURES / 'numbered-week.md'}:5: step 1, day Monday: Hi Dana, it's Owen Price")
+    assert out[3] == f"{FIXTURES / 'prose-only.md'}: no voicemail found"
+    assert out[-1] == "Found 3 messages in 2 files."
+
+
+def test_json_report_lists_messages_like_a_sequence(capsys):
+    main(["--no-cache", "--format", "json", str(FIXTURES / "templates.json")])
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    messages = entry["sequence"]["messages"]
+    assert [m["line"] for m in messages] == [8, 14, 18]
+    assert all("report" in m and "findings" in m["report"] for m in messages)
+
+
+def test_config_names_the_key_path_of_a_teams_layout(tmp_path):
+    (tmp_path / "vmlint.toml").write_text(
+        '[extract."touches/*.yaml"]\ntext = "cadence.touches[*].words"\nstep = "n"\nday = "when"\n', encoding="utf-8")
+    (tmp_path / "touches").mkdir()
+    path = tmp_path / "touches" / "week.yaml"
+    path.write_text(
+        "cadence:\n  touches:\n    - n: 1\n      when: monday\n      words: Hi Ana, Kai from Bluepine. I'll call you Wednesday at 11.\n"
+        "    - n: 2\n      when: wednesday\n      words: Hi Ana, Kai again, calling Wednesday as promised. I'll try Friday at 3.\n",
+        encoding="utf-8")
+    from vmlint.config import find_config
+
+    found = find_messages(path.read_text(encoding="utf-8"), str(path), find_config(path))
+    assert [(m["line"], m["step"], m["day"]) for m in found.listing()] == [(5, "1", "Monday"), (8, "2", "Wednesday")]
+    assert found.sequence
+
+
+def test_unknown_extract_key_is_a_config_error(tmp_path):
+    from vmlint.config import load_file
+    from vmlint.errors import ConfigError
+
+    cfg = tmp_path / "vmlint.toml"
+    cfg.write_text('[extract."*.yaml"]\ntexts = "a.b"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="texts"):
+        load_file(cfg)
+
+
+# -- bad input and bounds -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name, content, message, line",
+    [
+        ("broken.json", '{"voicemail": "Hi Ana",\n  "vm": }\n', "not valid JSON", 2),
+        ("broken.yaml", "voicemail: 'Hi Ana\nvm: [\n", "not valid YAML", None),
+        ("broken.csv", 'type,script\nvoicemail,"Hi Ana\n', "not valid CSV", 2),
+        ("deep.json", "[" * 5000 + "]" * 5000, "nesting deeper than 64 levels", 1),
+        ("deep.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nesting deeper than 64 levels", 1),
+        ("big.json", '{"voicemail": "' + "a" * 100_001 + '"}', "longer than 100,000 characters", 1),
+        ("big.csv", "type,script\nvoicemail," + "a" * 100_001 + "\n", "longer than 100,000 characters", 2),
+    ],
+)
+def test_bad_data_files_get_one_clear_error_and_others_are_still_linted(tmp_path, name, content, message, line):
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    good = tmp_path / "ok.json"
+    good.write_text('{"vm": "Hi Ana, Kai from Bluepine. I\'ll call you Wednesday at 11."}', encoding="utf-8")
+    results = lint_results(bad, good)
+    assert results[0].error is not None and message in results[0].error
+    assert results[0].error.startswith(f"{bad}:" + (f"{line}:" if line else ""))
+    assert results[1].sequence is not None and len(results[1].sequence.messages) == 1
+
+
+def test_yaml_aliases_are_never_expanded(tmp_path):
+    levels = ["a: &a [" + ",".join(["x"] * 10) + "]"]
+    for k in range(1, 9):  # 10**9 strings if expanded
+        prev, cur = chr(96 + k), chr(97 + k)
+        levels.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 10) + "]")
+    levels.append("voicemail: Hi Ana, Kai from Bluepine. I'll call you Wednesday at 11.")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(levels) + "\n", encoding="utf-8")
+    found = find_messages(path.read_text(encoding="utf-8"), str(path))
+    assert [m["text"] for m in found.listing()] == ["Hi Ana, Kai from Bluepine. I'll call you Wednesday at 11."]
+
+
+def test_a_plain_markdown_draft_is_one_message_as_before(tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text("Hi Ana, Kai from Bluepine. I'll call you Wednesday at 11.\n", encoding="utf-8")
+    assert find_messages(path.read_text(encoding="utf-8"), str(path)) is None
