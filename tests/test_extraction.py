@@ -133,7 +133,7 @@ def test_text_output_heads_each_message_and_says_when_nothing_is_found(capsys):
     out = capsys.readouterr().out
     assert code in (0, 1)
     assert f"message 1 (step generic) at {FIXTURES / 'outbound-playbook.md'}:14:" in out
-    assert f"{FIXTURES / 'outbound-playbook.md'}:17:3: VM301 missing-call-to-action" in out
+    assert f"{FIXTURES / 'outbound-playbook.md'}:18:3: VM301 missing-call-to-action" in out
     assert f"{FIXTURES / 'no-voicemail.md'}: no voicemail found" in out
     assert "2 messages found" in out
 
