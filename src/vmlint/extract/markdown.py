@@ -323,13 +323,18 @@ class _Walker:
         while line_s + indent < len(self.text) and self.text[line_s + indent] == " ":
             indent += 1
         segs = Segments()
+        blanks = 0
         for no in range(first, first + count):
             s, e = self.doc.content(no)
             k = 0
             while k < indent and s < e and self.text[s] == " ":
                 s, k = s + 1, k + 1
             s = self._strip_speaker(s, e)
-            segs.add(s, e)
+            if s >= e or not self.text[s:e].strip():
+                blanks += 1
+                continue
+            segs.add(s, e, "\n" * (1 + min(blanks, 1)))
+            blanks = 0
         if segs.runs:
             self._emit(segs, {}, kind="block")
         else:

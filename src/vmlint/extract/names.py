@@ -146,7 +146,8 @@ def classify_heading(text: str) -> Verdict | None:
     """A heading or a label line: what it says about the channel of the blocks under it."""
     if _VOICEMAIL_PHRASES.search(text):
         return Verdict.VOICEMAIL
-    ws = _head(words(_strip_parentheses(text)))
+    full = words(_strip_parentheses(text))
+    ws = _head(full)
     if not ws:
         return None
     if any(w in _VOICEMAIL_WORDS for w in ws):
@@ -166,7 +167,7 @@ def classify_heading(text: str) -> Verdict | None:
     if any(w in _OTHER_WORDS for w in ws):
         # "Text" alone as a heading word is a channel only when it is not "text of the message".
         return Verdict.OTHER
-    if ws[0] in {"why", "tip", "tips", "note", "notes", "delivery", "timing", "log", "logging", "disposition",
+    if len(full) <= 4 and ws[0] in {"why", "tip", "tips", "note", "notes", "delivery", "timing", "log", "logging", "disposition",
                  "dispositions", "goal", "purpose", "reason", "strategy", "analysis", "feedback", "result", "results",
                  "checklist", "rules", "metrics", "tracking", "overview", "prompt", "instructions", "setup", "faq",
                  "consejos", "notas", "best", "avoid", "dont", "mistakes", "framework", "structure", "psychology",
