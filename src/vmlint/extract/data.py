@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from .build import Found
 from .names import Verdict, classify_key, words
+from .speech import spoken
 
 MAX_DEPTH = 64
 MAX_FIELD_CHARS = 100_000
@@ -424,6 +425,15 @@ def _text_key(name: str) -> bool:
     return verdict is None or words(name) in (["text"], ["message"], ["text", "message"])
 
 
+def _named_variant(name: str) -> bool:
+    """A key that names one message of a set (``first_touch``, ``breakup``), not a field about it."""
+    ws = words(name)
+    if not ws or (len(ws) == 1 and ws[0] in _STEP_WORDS | _DAY_WORDS | _TYPE_WORDS):
+        return False
+    return ws[-1] not in {"name", "id", "title", "subject", "label", "owner", "author", "tag", "tags", "url", "created",
+                          "updated", "language", "lang", "number", "type", "channel", "kind", "day", "days", "date", "time"}
+
+
 def _scalar(v) -> str | None:
     if isinstance(v, Str):
         return v.value.strip() or None
@@ -438,7 +448,7 @@ def _step_day(obj: Obj, step_key: str | None = None, day_key: str | None = None)
     step = day = None
     for k, v in obj.items:
         s = _scalar(v)
-        if s is None:
+        if s is None or len(s) > 24:
             continue
         if (step_key and k == step_key) or (not step_key and step is None and _is(k, _STEP_WORDS) and not _is(k, _TYPE_WORDS)):
             m = re.search(r"\d+", s)
@@ -492,7 +502,7 @@ def walk(tree, *, rule=None) -> list[Found]:
         if isinstance(node, Arr):
             for i in reversed(range(len(node.items))):
                 item = node.items[i]
-                if isinstance(item, Str) and context is Verdict.VOICEMAIL and rule is None:
+                if isinstance(item, Str) and context is Verdict.VOICEMAIL and rule is None and spoken(item.value):
                     f = _found(item, None, None, _path_text(path + (i,)), id(node))
                     if f:
                         out.append(f)
@@ -529,6 +539,9 @@ def walk(tree, *, rule=None) -> list[Found]:
                 elif context is Verdict.VOICEMAIL and kind is None and _text_key(k) and not texts_taken:
                     f = _found(v, step, day, _path_text(here), seq_key)
                     texts_taken = f is not None
+                elif context is Verdict.VOICEMAIL and kind is None and verdict is None and _named_variant(k) and spoken(v.value):
+                    # voicemail_templates: {first_touch: "...", breakup: "..."}: each value is one
+                    f = _found(v, step, day, _path_text(here), seq_key)
                 else:
                     f = None
                 if f:

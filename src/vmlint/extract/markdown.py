@@ -406,9 +406,37 @@ class _Walker:
             elif t.type == "paragraph_open":
                 inline = tokens[j + 1]
                 lead = _leading_label(inline.content)
+                later = self._voicemail_label_line(inline.content)
                 if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL:
                     self._labelled(inline, t.map, lead, in_list=True)
+                elif later is not None:
+                    self._labelled_from(inline, t.map, later, in_list=True)
             j += 1
+
+    @staticmethod
+    def _voicemail_label_line(content: str) -> int | None:
+        """The index of a later line of a paragraph that starts with a voicemail label (``**Voicemail:** "Hi..."``)."""
+        lines = content.split("\n")
+        for k, line in enumerate(lines):
+            if k == 0:
+                continue
+            lead = _leading_label(line)
+            if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and line[lead[1]:].strip():
+                return k
+        return None
+
+    def _labelled_from(self, inline, span, k: int, *, in_list: bool = False) -> None:
+        """The message after a voicemail label that starts line ``k`` of a paragraph; the lines before it label it."""
+        lines = inline.content.split("\n")
+        before = " ".join(lines[:k])
+        lead = _leading_label(lines[k])
+        step, day = step_and_day(before)
+        s2, d2 = step_and_day(lead[0])
+        self.path.append(_Level(8, Verdict.VOICEMAIL, s2 or step, d2 or day, before.strip() or lead[0]))
+        try:
+            self._labelled(inline, (span[0] + k, span[1]), lead)
+        finally:
+            self.path.pop()
 
     def _labelled(self, inline, span, lead, *, in_list: bool = False) -> None:
         """``**Voicemail:** Hi Dana, ...``: the text after a voicemail label is the message."""
@@ -455,6 +483,14 @@ class _Walker:
             if name not in _SPEAKERS and verdict is None and not _opens_speech(content[lead[1]:]):
                 self._flush()
                 return
+        voicemail_line = self._voicemail_label_line(content)
+        if voicemail_line is not None:
+            self._flush()
+            self._labelled_from(inline, span, voicemail_line)
+            return
+        if not self.open_quote and _instruction(content):
+            self._flush()
+            return
         # plain text: continues the message being read, or starts one
         if self.run_segments is None:
             self.run_segments = Segments()
@@ -492,6 +528,13 @@ class _Walker:
             pieces = tuple((ms, fs + start, ml, fl) for ms, fs, ml, fl in f.pieces)
             _, step, day, where = self._channel()
             self.found.append(Found(f.text, pieces, f.step or step, f.day or day, where, f.sequence_key))
+
+
+def _instruction(text: str) -> bool:
+    """A note for the rep: 'Keep it under 25 seconds.', 'Don't leave your number', 'Log the call'."""
+    from .speech import _GREETING, _INSTRUCTION
+
+    return bool(_INSTRUCTION.match(text)) and not _GREETING.match(text)
 
 
 def _opens_speech(text: str) -> bool:
