@@ -247,19 +247,24 @@ def parse_yaml(text: str) -> list[object]:
             finally:
                 Loader.depth -= 1
 
-    loader = Loader(text)
     docs = []
+    loader = None
     try:
+        loader = Loader(text)
         while loader.check_node():
             docs.append(_from_yaml(loader.get_node(), text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", line=line) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(f"not valid YAML: character #x{exc.character:04x} is not allowed",
+                         line=_line_of(text, exc.position)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}") from None
+        raise InputError(f"not valid YAML: {' '.join(str(exc).split())}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return docs
 
 
