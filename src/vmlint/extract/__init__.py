@@ -45,13 +45,18 @@ class Extraction:
         return len(ms) >= 2 and all(m.step or m.day for m in ms) and len({m.sequence_key for m in ms}) == 1
 
     def sources(self) -> list[Source]:
+        """The messages as Sources to lint: each parsed on its own text, placed in the file, with its step and day."""
         lines = FileLines(self.text)
         out = []
+        sequence = self.sequence
         for index, m in enumerate(self.messages):
             src = parse(m.text, self.path if self.kind == "markdown" else None)
             front = {}
-            if m.step and m.step in _VALID_STEPS:
-                front["step"] = m.step
+            # In a sequence a voicemail's step is its place among the voicemails (touch 3 of a cadence
+            # may be the second voicemail); a directive's step=... is taken as it is.
+            step = m.step if (m.explicit_step or not sequence) else (str(index + 1) if index < 3 else "generic")
+            if step and step in _VALID_STEPS:
+                front["step"] = step
             if m.day:
                 front["day"] = m.day
             place = Placement(m.pieces, lines, encode=_encoder(self.kind, self.text, m),

@@ -18,6 +18,7 @@ class Found:
     day: str | None = None
     where: str = ""  # what marked it: a heading path, a key path, a column
     sequence_key: object = None  # messages sharing one are steps of one sequence
+    explicit_step: bool = False  # the step was given by a directive, not read from a heading or a field
 
 
 @dataclass

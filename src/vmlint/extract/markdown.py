@@ -209,6 +209,7 @@ class _Walker:
             else:
                 self.suppress = []
                 return
+        explicit = bool(directive and "step" in directive)
         if directive:
             step = directive.get("step", step)
             day = directive.get("day", day)
@@ -221,7 +222,7 @@ class _Walker:
         head = len(runs.runs)
         trial.runs[0:1] = [(trial.runs[0][0], trial.runs[0][1], "\n" if head else "")]
         runs.runs.extend(trial.runs)
-        found = runs.build(self.text, step=step, day=day, where=where)
+        found = runs.build(self.text, step=step, day=day, where=where, explicit_step=explicit)
         if found is not None:
             self.found.append(found)
 
