@@ -501,9 +501,9 @@ def walk(tree, *, rule=None) -> list[Found]:
     """Messages in a parsed tree, by what names say (or by a configured key path)."""
     out: list[Found] = []
     # (node, path, context verdict, list it is an item of)
-    stack = [(tree, (), None, None)]
+    stack = [(tree, (), None, None, (None, None))]
     while stack:
-        node, path, context, parent_list = stack.pop()
+        node, path, context, parent_list, inherited = stack.pop()
         if isinstance(node, Arr):
             for i in reversed(range(len(node.items))):
                 item = node.items[i]
@@ -512,7 +512,7 @@ def walk(tree, *, rule=None) -> list[Found]:
                     if f:
                         out.append(f)
                 elif isinstance(item, (Obj, Arr)):
-                    stack.append((item, path + (i,), context, node))
+                    stack.append((item, path + (i,), context, node, inherited))
             continue
         if not isinstance(node, Obj):
             continue
@@ -525,10 +525,11 @@ def walk(tree, *, rule=None) -> list[Found]:
                     if f:
                         out.append(f)
                 elif isinstance(v, (Obj, Arr)):
-                    stack.append((v, here, None, parent_list if isinstance(v, Obj) else None))
+                    stack.append((v, here, None, parent_list if isinstance(v, Obj) else None, inherited))
             continue
         kind = _type_of(node)
         step, day = _step_day(node)
+        step, day = step or inherited[0], day or inherited[1]
         seq_key = id(parent_list) if parent_list is not None else id(node)
         texts_taken = False
         children = []
@@ -559,7 +560,10 @@ def walk(tree, *, rule=None) -> list[Found]:
                     child_context = Verdict.OTHER
                 if kind is Verdict.OTHER and verdict is not Verdict.VOICEMAIL:
                     child_context = Verdict.OTHER
-                children.append((v, here, child_context, None))
+                elif kind is Verdict.VOICEMAIL and verdict is None:
+                    child_context = Verdict.VOICEMAIL  # {"type": "voicemail", "template": {"body": "..."}}
+                # a nested template keeps the step, the day and the sequence of the step it belongs to
+                children.append((v, here, child_context, parent_list if kind is Verdict.VOICEMAIL else None, (step, day)))
         for child in reversed(children):
             stack.append(child)
     out.sort(key=lambda f: f.pieces[0][1] if f.pieces else 0)

@@ -492,6 +492,8 @@ class _Walker:
         if not self.open_quote and _instruction(content):
             self._flush()
             return
+        if self.run_segments is not None and not self.open_quote and not _continues_speech(content):
+            self._flush()  # "This works because ...": commentary after the message, judged on its own
         # plain text: continues the message being read, or starts one
         if self.run_segments is None:
             self.run_segments = Segments()
@@ -529,6 +531,19 @@ class _Walker:
             pieces = tuple((ms, fs + start, ml, fl) for ms, fs, ml, fl in f.pieces)
             _, step, day, where = self._channel()
             self.found.append(Found(f.text, pieces, f.step or step, f.day or day, where, f.sequence_key))
+
+
+def _continues_speech(text: str) -> bool:
+    """A paragraph that can go on with a spoken message: it speaks (I, we, you're, a callback, a number, a sign-off)."""
+    from .speech import _CALLBACK, _FIRST_PERSON, _PHONE, _PLACEHOLDER
+
+    t = text.strip()
+    if re.match(r"^(?:this|that|it|the|these|why|because|note)\b", t, re.IGNORECASE) and not (
+            _CALLBACK.search(t) or _FIRST_PERSON.search(t)):
+        return False
+    return bool(_FIRST_PERSON.search(t) or _CALLBACK.search(t) or _PHONE.search(t) or _PLACEHOLDER.search(t)
+                or re.match(r"^(?:thanks|thank you|talk soon|cheers|bye|best|have a great)\b", t, re.IGNORECASE)
+                or re.search(r"\byou(?:r|'re|’re)?\b", t, re.IGNORECASE))
 
 
 def _instruction(text: str) -> bool:

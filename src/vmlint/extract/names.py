@@ -39,13 +39,18 @@ _SPELLING = {
     "calls": "call", "scripts": "script", "templates": "template", "notes": "note", "tips": "tip",
     "messages": "message", "voicemaildrop": "voicemail",
 }
-_VOICEMAIL_WORDS = {"voicemail", "vm", "vmdrop", "buzon", "buzón", "anrufbeantworter", "mailbox", "messagerie", "voicedrop"}
+_VOICEMAIL_WORDS = {"voicemail", "vm", "vmdrop", "buzon", "buzón", "anrufbeantworter", "mailbox", "messagerie", "voicedrop",
+                    "sprachnachricht", "mailboxnachricht", "segreteria", "voicemailbox"}
 # Two-word spellings: "voice mail", "voice message", "mensaje de voz", "correo de voz", "message vocal".
 _VOICEMAIL_PAIRS = {("voice", "mail"), ("voice", "message"), ("voice", "drop"), ("message", "vocal"),
-                    ("mensaje", "voz"), ("correo", "voz"), ("nota", "voz"), ("sprach", "nachricht"), ("ringless", "drop")}
+                    ("mensaje", "voz"), ("correo", "voz"), ("nota", "voz"), ("sprach", "nachricht"), ("ringless", "drop"),
+                    ("mensagem", "voz"), ("correio", "voz"), ("messaggio", "vocale"), ("answering", "machine"),
+                    ("mailbox", "nachricht")}
 _VOICEMAIL_PHRASES = re.compile(
     r"\b(?:if\s+(?:there'?s\s+)?no\s+(?:answer|pick[- ]?up)|(?:goes|go|went|sent|going)\s+(?:straight\s+)?to\s+(?:voice\s*mail|vm)"
     r"|leave\s+(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
+    r"|(?:get|reach|hit|hear|land\s+in|end\s+up\s+in)\s+(?:a\s+|the\s+|their\s+)?(?:voice\s*mail|vm|answering\s+machine|machine)"
+    r"|(?:if|when)\s+(?:you\s+get\s+)?(?:voice\s*mail|vm|no\s+one\s+picks\s+up)"
     r"|si\s+no\s+contesta)\b",
     re.IGNORECASE,
 )

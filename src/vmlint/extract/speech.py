@@ -12,10 +12,11 @@ import re
 
 _GREETING = re.compile(
     r"^\W{0,3}(?:hi|hey|hello|hiya|good\s+(?:morning|afternoon|evening)|hola|buenos\s+d[ií]as|buenas\s+tardes|bonjour|hallo"
-    r"|guten\s+tag)\b", re.IGNORECASE)
+    r"|guten\s+(?:tag|morgen)|ol[áa]|oi|bom\s+dia|boa\s+tarde|ciao|buongiorno|salut)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|i’m|im|i'll|i’ll|i've|i’ve|i'd|i’d|we|we're|we’re|we've|we’ve|my|our|me|us|this\s+is|it's|it’s|here's|here’s"
-    r"|soy|mi|nuestro|nuestra|nosotros|le\s+llamo|te\s+llamo|je|nous|ich|wir)\b", re.IGNORECASE)
+    r"|soy|mi|nuestro|nuestra|nosotros|le\s+llamo|te\s+llamo|je|nous|c'est|ici|ich|wir|hier\s+ist|eu|sou|aqui\s+[ée]|sono|mi\s+chiamo)\b",
+    re.IGNORECASE)
 _CALLBACK = re.compile(
     r"\b(?:call\s+me|give\s+me\s+a\s+(?:call|ring|shout)|call\s+(?:me\s+)?back|reach\s+me|my\s+(?:number|cell|direct\s+line)"
     r"|(?:i'll|i’ll|i\s+will|i'm\s+going\s+to)\s+(?:call|try|follow|reach|circle|ring|send)|talk\s+soon|speak\s+soon"
