@@ -230,3 +230,15 @@ def test_a_plain_markdown_draft_is_one_message_as_before(tmp_path):
     path = tmp_path / "draft.md"
     path.write_text("Hi Ana, Kai from Bluepine. I'll call you Wednesday at 11.\n", encoding="utf-8")
     assert find_messages(path.read_text(encoding="utf-8"), str(path)) is None
+
+
+def test_yaml_bounds_hold_without_libyaml_too(tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    from vmlint.errors import InputError
+
+    with pytest.raises(InputError, match="nesting deeper than 64 levels"):
+        find_messages("a: " + "[" * 500 + "]" * 500 + "\n", str(tmp_path / "deep.yaml"))
+    found = find_messages("a: &a [x, x]\nb: [*a, *a, *a]\nvm: Hi Ana, Kai from Bluepine. I'll call you Monday.\n", "c.yaml")
+    assert [m["line"] for m in found.listing()] == [3]

@@ -31,6 +31,24 @@ class Segments:
         if end > start:
             self.runs.append((start, end, separator if self.runs else ""))
 
+    def strip_markup(self, text: str) -> None:
+        """Leave emphasis markers (``**Dana**``, ``*really*``) out of the text; placeholders like ``{first_name}`` stay."""
+        import re
+
+        marker = re.compile(r"\*\*|__(?=\w)|(?<=\w)__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+        runs: list[tuple[int, int, str]] = []
+        for s, e, sep in self.runs:
+            pos = s
+            first = True
+            for m in marker.finditer(text, s, e):
+                if m.start() > pos:
+                    runs.append((pos, m.start(), sep if first else ""))
+                    first = False
+                pos = m.end()
+            if pos < e:
+                runs.append((pos, e, sep if first else ""))
+        self.runs = runs
+
     def trim(self, text: str) -> None:
         """Drop white space at both ends, and a pair of quotation marks wrapped round the whole message."""
         runs = self.runs

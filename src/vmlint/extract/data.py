@@ -64,6 +64,7 @@ class Arr:
 
 _JSON_WS = re.compile(r"[ \t\r\n]*")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -184,46 +185,47 @@ def _json_string(text: str, start: int) -> tuple[Str, int]:
     m_len = 0
     run_start = p
     while True:
-        if p >= n:
+        special = _JSON_SPECIAL.search(text, p)
+        if special is None:
             raise _JsonError("a string is not closed", start)
-        c = text[p]
-        if c == '"' or c == "\\" or c < " ":
-            if p > run_start:
-                out.append(text[run_start:p])
-                pieces.append((m_len, run_start, p - run_start, p - run_start))
-                m_len += p - run_start
-            if c == '"':
-                break
-            if c < " ":
-                raise _JsonError("a control character (such as a line break) inside a string", p)
-            esc = text[p + 1] if p + 1 < n else ""
-            if esc in _ESCAPES:
-                ch, raw = _ESCAPES[esc], 2
-            elif esc == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[p + 2:p + 6]):
-                code = int(text[p + 2:p + 6], 16)
-                raw = 6
-                if 0xD800 <= code < 0xDC00 and text[p + 6:p + 8] == "\\u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[p + 8:p + 12]):
-                    low = int(text[p + 8:p + 12], 16)
-                    if 0xDC00 <= low < 0xE000:
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        raw = 12
-                ch = chr(code)
-            else:
-                raise _JsonError("an invalid escape in a string", p)
-            out.append(ch)
-            pieces.append((m_len, p, len(ch), raw))
-            m_len += len(ch)
-            p += raw
-            run_start = p
-            if m_len > MAX_FIELD_CHARS:
-                break
-            continue
-        p += 1
+        p = special.start()
         if p - run_start + m_len > MAX_FIELD_CHARS:
             break
+        c = text[p]
+        if p > run_start:
+            out.append(text[run_start:p])
+            pieces.append((m_len, run_start, p - run_start, p - run_start))
+            m_len += p - run_start
+            run_start = p
+        if c == '"':
+            break
+        if c < " ":
+            raise _JsonError("a control character (such as a line break) inside a string", p)
+        esc = text[p + 1] if p + 1 < n else ""
+        if esc in _ESCAPES:
+            ch, raw = _ESCAPES[esc], 2
+        elif esc == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[p + 2:p + 6]):
+            code = int(text[p + 2:p + 6], 16)
+            raw = 6
+            if 0xD800 <= code < 0xDC00 and text[p + 6:p + 8] == "\\u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[p + 8:p + 12]):
+                low = int(text[p + 8:p + 12], 16)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    raw = 12
+            ch = chr(code)
+        else:
+            raise _JsonError("an invalid escape in a string", p)
+        out.append(ch)
+        pieces.append((m_len, p, len(ch), raw))
+        m_len += len(ch)
+        p += raw
+        run_start = p
+        if m_len > MAX_FIELD_CHARS:
+            break
+        continue
     if m_len > MAX_FIELD_CHARS or p - run_start + m_len > MAX_FIELD_CHARS:
         raise BoundError(f"a string longer than {MAX_FIELD_CHARS:,} characters (the field-size bound)", line=_line_of(text, start))
-    return Str("".join(out), tuple(pieces), _line_of(text, start)), p + 1
+    return Str("".join(out), tuple(pieces), 0), p + 1  # the line is counted only for an error
 
 
 # -- YAML -------------------------------------------------------------------------------------
@@ -249,13 +251,28 @@ def parse_yaml(text: str) -> list[object]:
 
     docs = []
     loader = None
+    fast = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
     try:
+        if fast is not None:
+            # The C composer recurses: bound the depth on the event stream first (iterative, in C).
+            depth = 0
+            for event in yaml.parse(text, Loader=fast):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise BoundError(f"nesting deeper than {MAX_DEPTH} levels (the depth bound)",
+                                         line=event.start_mark.line + 1)
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+            return [_from_yaml(node, text) for node in yaml.compose_all(text, Loader=fast) if node is not None]
         loader = Loader(text)
         while loader.check_node():
             docs.append(_from_yaml(loader.get_node(), text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(exc.problem):  # libyaml's own, larger limit, met while scanning ahead
+            raise BoundError(f"nesting deeper than {MAX_DEPTH} levels (the depth bound)", line=line) from None
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", line=line) from None
     except yaml.reader.ReaderError as exc:
         raise InputError(f"not valid YAML: character #x{exc.character:04x} is not allowed",

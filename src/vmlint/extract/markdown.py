@@ -192,6 +192,8 @@ class _Walker:
             return
         marked = directive is not None
         trial = Segments(list(segs.runs))
+        if kind != "fence":
+            trial.strip_markup(self.text)
         trial.trim(self.text)
         body = "".join(self.text[s:e] for s, e, _ in trial.runs)
         if not marked:
@@ -323,6 +325,8 @@ class _Walker:
         line_s, _ = self.doc.content(t.map[0])
         while line_s + indent < len(self.text) and self.text[line_s + indent] == " ":
             indent += 1
+        if self.pending is None and self._channel()[0] is not Verdict.VOICEMAIL and self._voicemail_lines(first, count, indent):
+            return
         segs = Segments()
         blanks = 0
         for no in range(first, first + count):
@@ -337,9 +341,38 @@ class _Walker:
             segs.add(s, e, "\n" * (1 + min(blanks, 1)))
             blanks = 0
         if segs.runs:
-            self._emit(segs, {}, kind="block")
+            self._emit(segs, {}, kind="fence")
         else:
             self.pending = None
+
+    def _voicemail_lines(self, first: int, count: int, indent: int) -> bool:
+        """In a call script: ``IF VOICEMAIL: "Hi ..."`` lines hold a voicemail, up to a blank line or the next speaker."""
+        found = False
+        no = first
+        end = first + count
+        while no < end:
+            s, e = self.doc.content(no)
+            lead = _leading_label(self.text[s:e])
+            if not (lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip()):
+                no += 1
+                continue
+            segs = Segments()
+            segs.add(s + lead[1], e)
+            no += 1
+            while no < end:
+                s2, e2 = self.doc.content(no)
+                line = self.text[s2:e2]
+                if not line.strip() or _leading_label(line) is not None:
+                    break
+                segs.add(s2, e2)
+                no += 1
+            self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, lead[0]))
+            try:
+                self._emit(segs, {}, kind="fence")
+            finally:
+                self.path.pop()
+            found = True
+        return found
 
     def _strip_speaker(self, s: int, e: int) -> int:
         content = self.text[s:e]
