@@ -16,7 +16,10 @@ from vmlint.cli import main
 from vmlint.extract import find_messages
 
 FIXTURES = Path(__file__).parent / "extraction"
-CASES = sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".expected.json"))
+# The held-out sets of bench/extraction.py are checked too, so a change that loses one of their messages fails here.
+FOLDERS = [FIXTURES, *sorted((Path(__file__).parents[1] / "bench").glob("extraction-holdout*"))]
+CASES = sorted((p for folder in FOLDERS for p in folder.iterdir() if not p.name.endswith(".expected.json")),
+               key=lambda p: (p.parent.name, p.name))
 
 
 def listing(path: Path) -> list[dict]:
@@ -25,7 +28,7 @@ def listing(path: Path) -> list[dict]:
     return found.listing()
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+@pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
 def test_fixture_messages(path):
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
     got = listing(path)
@@ -36,7 +39,7 @@ def test_fixture_messages(path):
     for g, w in zip(got, want):
         if "day" in w:
             assert g["day"] == w["day"]
-    for phrase in expected["absent"]:
+    for phrase in expected.get("absent", []):
         assert not any(phrase in m["text"] for m in got), phrase
 
 

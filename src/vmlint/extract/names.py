@@ -137,6 +137,8 @@ def classify_key(name: str) -> Verdict | None:
     ws = words(name)
     if not ws:
         return None
+    if _VOICEMAIL_PHRASES.search(" ".join(ws)) and not any(w in _PART_WORDS and w not in _MESSAGE_WORDS for w in ws):
+        return Verdict.VOICEMAIL  # if_no_answer, leaveAMessage
     if any(w in _VOICEMAIL_WORDS for w in ws):
         rest = [w for w in ws if w not in _VOICEMAIL_WORDS]
         if any(w in _PART_WORDS and w not in _MESSAGE_WORDS for w in rest) or any(w in _OTHER_WORDS and w not in _MESSAGE_WORDS for w in rest):
