@@ -488,6 +488,16 @@ def _type_of(obj: Obj) -> Verdict | str | None:
                 return Verdict.VOICEMAIL
             if verdict is not None:
                 return Verdict.OTHER
+    # no type field: a name or title that says what the template is ("VM 1 - Intro", "Follow-up email")
+    for k, v in obj.items:
+        if words(k) in (["name"], ["title"], ["label"], ["template", "name"]) and isinstance(v, Str) and len(v.value) <= 80:
+            from .names import classify_heading
+
+            verdict = classify_heading(v.value)
+            if verdict is Verdict.VOICEMAIL:
+                return Verdict.VOICEMAIL
+            if verdict is Verdict.OTHER:
+                return Verdict.OTHER
     return None
 
 

@@ -96,12 +96,33 @@ def extract(text: str, *, offset_line: int = 0) -> list[Found] | None:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
-    tokens = md.parse(text)
+    front, text_for_parser = _front_matter(text)
+    tokens = md.parse(text_for_parser)
     structural = {"heading_open", "fence", "code_block", "blockquote_open", "table_open", "bullet_list_open",
                   "ordered_list_open", "hr"}
     if not any(t.type in structural for t in tokens) and not _has_label_lines(tokens):
         return None
-    return _Walker(text, tokens).run()
+    found = _Walker(text, tokens).run()
+    # A front-matter step or day at the top of the file is every message's default.
+    for f in found:
+        if f.step is None and "step" in front:
+            f.step = front["step"]
+        if f.day is None and "day" in front:
+            f.day = front["day"]
+    return found
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A front-matter block at the top: its keys, and the text with the block blanked (same offsets) for the parser."""
+    from ..source import front_matter_blocks, parse
+
+    blocks = front_matter_blocks(text)
+    if not blocks or text[:blocks[0][0]].strip():
+        return {}, text
+    start, end = blocks[0]
+    front = parse(text[:end]).front_matter
+    blanked = "".join(c if c in "\r\n" else " " for c in text[:end])
+    return front, blanked + text[end:]
 
 
 def _has_label_lines(tokens) -> bool:
@@ -445,7 +466,29 @@ class _Walker:
                     self._labelled(inline, t.map, lead, in_list=True)
                 elif later is not None:
                     self._labelled_from(inline, t.map, later, in_list=True)
+                elif self._channel()[0] is Verdict.VOICEMAIL and tokens[j - 1].type == "list_item_open":
+                    self._list_voicemail(inline, t.map, lead)
             j += 1
+
+    def _list_voicemail(self, inline, span, lead) -> None:
+        """Under a voicemail heading, a list item that is a whole voicemail (``1. **The referral:** "Hi Ana, ..."``)."""
+        content = inline.content
+        if lead is not None:
+            if classify_heading(lead[0]) in (Verdict.PART, Verdict.OTHER):
+                return
+            content = content[lead[1]:]
+        if not voicemail_like(content.strip().strip("\"“”")):
+            return
+        segs = Segments()
+        for k, no in enumerate(range(span[0], span[1])):
+            s, e = self.doc.content(no, strip_list=k == 0)
+            if k == 0 and lead is not None:
+                found = _leading_label(self.text[s:e])
+                if found:
+                    s += found[1]
+            segs.add(s, e)
+        self.pending = None
+        self._emit(segs, {}, kind="block")
 
     @staticmethod
     def _voicemail_label_line(content: str) -> int | None:

@@ -92,7 +92,8 @@ def words(name: str) -> list[str]:
     for chunk in re.split(r"[\s_\-./:,;|()\[\]{}#*`'\"!?&+=<>—–]+", name):
         if not chunk:
             continue
-        parts = _CAMEL.findall(chunk) if not chunk.islower() and not chunk.isupper() else [chunk]
+        camel = chunk.isascii() and not chunk.islower() and not chunk.isupper()
+        parts = _CAMEL.findall(chunk) if camel else [chunk]
         for p in parts:
             w = p.lower()
             out.append(_SPELLING.get(w, w))
