@@ -92,9 +92,7 @@ def test_fixes_edit_only_inside_the_message_and_keep_json_valid(tmp_path, capsys
     assert fixed.startswith('{"name": "intro", "vm_script": "Hi Ana, it\\u2019s Kai')
 
 
-def test_a_fix_that_would_break_yaml_is_offered_not_applied(tmp_path):
-    # A plain YAML scalar: adding "Again, my number is ..." would still parse, but a fix that
-    # needs a ': ' inside a plain scalar would not; here the filler removal is checked by re-reading the file.
+def test_a_fix_in_a_quoted_yaml_value_is_applied_and_the_file_stays_valid(tmp_path):
     path = tmp_path / "cadence.yaml"
     path.write_text("voicemail: 'Hi Ana, it''s Kai from Bluepine, um, we cut detention fees by a fifth. Give me a call at 312-555-0188.'\n",
                     encoding="utf-8")
@@ -106,6 +104,29 @@ def test_a_fix_that_would_break_yaml_is_offered_not_applied(tmp_path):
     value = yaml.safe_load(after)["voicemail"]
     assert "um," not in value and value.startswith("Hi Ana, it's Kai from Bluepine")
     assert after != before
+
+
+def test_an_edit_that_would_change_how_yaml_reads_the_file_is_refused():
+    text = "voicemail: Hi Ana, Kai from Bluepine. I'll call you Monday at 9.\nvm_notes: only after two dials\n"
+    (source,) = find_messages(text, "c.yaml").sources()
+    place = source.placement
+    edit = place.edit(6, 6, ": nine")  # a plain scalar cannot hold ': ' (it would become a mapping)
+    assert edit is not None
+    assert not place.check([edit], "Hi Ana: nine, Kai from Bluepine. I'll call you Monday at 9.")
+    ok = place.edit(6, 6, " there")
+    assert place.check([ok], "Hi Ana there, Kai from Bluepine. I'll call you Monday at 9.")
+
+
+def test_a_fix_that_cannot_be_applied_is_offered_with_no_edits(tmp_path):
+    from vmlint.engine import _moved_fix
+    from vmlint.models import Edit, Fix
+
+    text = "voicemail: Hi Ana, Kai from Bluepine. I'll call you Monday at 9.\n"
+    (source,) = find_messages(text, "c.yaml").sources()
+    offered = _moved_fix(Fix(message="say it", safe=True, edits=[Edit(start=6, end=6, replacement=": x")]), source)
+    assert offered.edits == [] and "not applied" in offered.message
+    applied = _moved_fix(Fix(message="say it", safe=True, edits=[Edit(start=6, end=6, replacement=" there")]), source)
+    assert [(e.start, e.end, e.replacement) for e in applied.edits] == [(17, 17, " there")]
 
 
 def test_offered_fix_has_no_edits_when_the_edit_would_cross_an_escape(tmp_path):
