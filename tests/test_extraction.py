@@ -266,3 +266,25 @@ def test_yaml_bounds_hold_without_libyaml_too(tmp_path, monkeypatch):
         find_messages("a: " + "[" * 500 + "]" * 500 + "\n", str(tmp_path / "deep.yaml"))
     found = find_messages("a: &a [x, x]\nb: [*a, *a, *a]\nvm: Hi Ana, Kai from Bluepine. I'll call you Monday.\n", "c.yaml")
     assert [m["line"] for m in found.listing()] == [3]
+
+
+def test_github_and_sarif_annotations_land_on_the_voicemail_lines(capsys):
+    path = FIXTURES / "templates.json"
+    main(["--no-cache", "--format", "github", str(path)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert lines and {int(line.split("line=")[1].split(",")[0]) for line in lines} <= {8, 14, 18}
+    main(["--no-cache", "--format", "sarif", str(path)])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    text = path.read_text(encoding="utf-8")
+    for r in results:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] == text.count("\n", 0, region["charOffset"]) + 1
+
+
+def test_crlf_playbook_keeps_its_lines(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes((FIXTURES / "outbound-playbook.md").read_bytes().replace(b"\n", b"\r\n"))
+    assert [m["line"] for m in listing(path)] == [14, 26]
+    (result,) = lint_results(path)
+    assert [f.line for m in result.sequence.messages for f in m.report.findings] == \
+        [f.line for m in lint_results(FIXTURES / "outbound-playbook.md")[0].sequence.messages for f in m.report.findings]
