@@ -222,7 +222,7 @@ class _Walker:
                 if not spoken(body):
                     self.suppress = []
                     return
-                if kind == "paragraph" and not (voicemail_like(body) or _first_person_or_greeting(body)):
+                if kind == "paragraph" and not (voicemail_like(body) or _opens_like_voicemail(body)):
                     self.suppress = []
                     return
             elif verdict is None:
@@ -631,6 +631,17 @@ def _instruction(text: str) -> bool:
 
 def _opens_speech(text: str) -> bool:
     return bool(re.match(r"^\W{0,3}(?:hi|hey|hello|good\s+(?:morning|afternoon)|hola|buenos)\b", text, re.IGNORECASE))
+
+
+_NAME_OPENING = re.compile(
+    r"^\W{0,3}(?:\[[^\]\n]{1,30}\]|\{\{?[^}\n]{1,30}\}?\}|[A-Z][a-z]+)\s*[,—–-]\s+"  # "[Name], ..." / "Dana, ..."
+    r"|^\W{0,3}(?:this\s+is|it's|it’s|my\s+name\s+is|soy|ici|c'est)\b", re.IGNORECASE)
+
+
+def _opens_like_voicemail(text: str) -> bool:
+    """A plain paragraph opens the way a voicemail does: a greeting, the listener's name, or who is calling."""
+    t = text.strip().lstrip("\"“")
+    return _opens_speech(t) or bool(_NAME_OPENING.match(t))
 
 
 def _first_person_or_greeting(text: str) -> bool:
