@@ -193,7 +193,6 @@ def list_messages(paths: Sequence[str | os.PathLike], options: Options | None = 
             body = src.spoken
             lead = len(body) - len(body.lstrip())
             tail = len(body.rstrip())
-            start = src.start + lead
             line = src.first_line + body.count("\n", 0, lead)
             end_line = src.first_line + body.count("\n", 0, max(lead, tail - 1))
             step = src.front_matter.get("step") or cfg.step_for(name) or None

@@ -59,7 +59,7 @@ class Extraction:
                 front["step"] = step
             if m.day:
                 front["day"] = m.day
-            place = Placement(m.pieces, lines, encode=_encoder(self.kind, self.text, m),
+            place = Placement(m.pieces, lines, encode=_encoder(self.kind),
                               check=_checker(self, index))
             first = place.offset(len(m.text) - len(m.text.lstrip()))[0]
             out.append(replace(src, path=self.path, front_matter=front, placement=place,
@@ -89,7 +89,8 @@ def _spoken_text(text: str) -> str:
     return "\n".join(line for line in text.strip().splitlines() if not _DIRECTIVE.fullmatch(line)).strip()
 
 
-def _encoder(kind: str, file_text: str, m: Found):
+def _encoder(kind: str):
+    """How replacement text is written into the file: JSON strings need escapes; other formats are checked by re-reading."""
     if kind == "json":
         import json
 

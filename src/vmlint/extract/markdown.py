@@ -35,7 +35,6 @@ _SPEAKERS = {"rep", "you", "me", "sdr", "bdr", "ae", "caller", "agent", "salespe
              "vendedor", "usted", "yo", "your name", "voicemail", "vm", "script", "message", "say", "you say", "leave"}
 _DATA_FENCES = {"json": "json", "jsonc": "json", "json5": "json", "yaml": "yaml", "yml": "yaml"}
 _TEXT_FENCES = {"", "text", "txt", "plain", "plaintext", "markdown", "md", "none", "quote", "script", "voicemail", "vm"}
-_EMPHASIS = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 
 @dataclass
@@ -85,10 +84,6 @@ class _Doc:
         while e > s and self.text[e - 1] in " \t":
             e -= 1
         return s, e
-
-
-def _is_plain(tokens) -> bool:
-    return True
 
 
 def extract(text: str, *, offset_line: int = 0) -> list[Found] | None:
@@ -341,7 +336,6 @@ class _Walker:
         if t.type == "fence" and info not in _TEXT_FENCES:
             self.pending = None
             return
-        fence_s, _ = self.doc.line(t.map[0])
         indent = 0
         line_s, _ = self.doc.content(t.map[0])
         while line_s + indent < len(self.text) and self.text[line_s + indent] == " ":
@@ -643,9 +637,6 @@ def _opens_like_voicemail(text: str) -> bool:
     t = text.strip().lstrip("\"“")
     return _opens_speech(t) or bool(_NAME_OPENING.match(t))
 
-
-def _first_person_or_greeting(text: str) -> bool:
-    return bool(re.search(r"\b(?:i|i'm|i’m|i'll|i’ll|my|we|our|this is|it's|it’s|soy|mi)\b", text, re.IGNORECASE)) or _opens_speech(text)
 
 
 def _is_timing(content: str) -> bool:
