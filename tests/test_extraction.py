@@ -288,3 +288,17 @@ def test_crlf_playbook_keeps_its_lines(tmp_path):
     (result,) = lint_results(path)
     assert [f.line for m in result.sequence.messages for f in m.report.findings] == \
         [f.line for m in lint_results(FIXTURES / "outbound-playbook.md")[0].sequence.messages for f in m.report.findings]
+
+
+@pytest.mark.parametrize("args", [
+    ["--no-cache", "--format", "concise", "examples/playbooks/outbound.md"],
+    ["--no-cache", "--format", "concise", "examples/templates/cadence.yaml"],
+    ["--list-messages", "examples/playbooks", "examples/templates"],
+])
+def test_the_readme_shows_what_vmlint_prints(capsys, monkeypatch, args):
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    main(args)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for line in capsys.readouterr().out.splitlines():
+        assert line in readme, line
