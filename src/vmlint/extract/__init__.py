@@ -61,7 +61,7 @@ class Extraction:
                 front["day"] = m.day
             place = Placement(m.pieces, lines, encode=_encoder(self.kind),
                               check=_checker(self, index))
-            first = place.offset(len(m.text) - len(m.text.lstrip()))[0]
+            first = place.offset(_spoken_bounds(m.text)[0])[0]
             out.append(replace(src, path=self.path, front_matter=front, placement=place,
                                start=first, first_line=lines.line_col(first)[0]))
         return out
@@ -72,14 +72,27 @@ class Extraction:
         out = []
         for m in self.messages:
             place = Placement(m.pieces, lines)
-            body = m.text.strip()
-            lead = len(m.text) - len(m.text.lstrip())
+            lead, tail = _spoken_bounds(m.text)
             start = place.offset(lead)[0]
-            end = place.offset(lead + len(body))[0]
+            end = place.offset(tail)[0]
             out.append({"path": self.path, "line": lines.line_col(start)[0],
                         "end_line": lines.line_col(max(start, end - 1))[0],
                         "step": m.step, "day": m.day, "text": _spoken_text(m.text)})
         return out
+
+
+def _spoken_bounds(text: str) -> tuple[int, int]:
+    """Where the spoken text of a message starts and ends: directive lines before it are left out."""
+    from ..source import _DIRECTIVE
+
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not _DIRECTIVE.fullmatch(line.rstrip("\r\n")):
+            break
+        pos += len(line)
+    body = text[pos:]
+    lead = pos + len(body) - len(body.lstrip())
+    return lead, len(text.rstrip())
 
 
 def _spoken_text(text: str) -> str:
