@@ -302,3 +302,11 @@ def test_the_readme_shows_what_vmlint_prints(capsys, monkeypatch, args):
     readme = (root / "README.md").read_text(encoding="utf-8")
     for line in capsys.readouterr().out.splitlines():
         assert line in readme, line
+
+
+def test_a_yaml_comment_directive_above_a_key_applies_to_that_message_only():
+    (result,) = lint_results(FIXTURES / "yaml-directives.yaml")
+    first, second = result.sequence.messages
+    assert "filler-phrase" not in {f.rule for f in first.report.findings}
+    assert "filler-phrase" in {f.rule for f in second.report.findings}
+    assert "unused-directive" not in {f.rule for f in first.report.findings}

@@ -96,3 +96,24 @@ class Segments:
             n += e - s
             prev_end = e
         return Found("".join(parts), tuple(pieces), **meta)
+
+
+def with_directives(found: Found, text: str, spans: list[tuple[int, int]]) -> Found:
+    """The message with directive lines (file spans) put before its text, so they apply to it and only to it."""
+    if not spans:
+        return found
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    n = 0
+    for s, e in spans:
+        pieces.append((n, s, e - s, e - s))
+        parts.append(text[s:e])
+        n += e - s
+        first = found.pieces[0][1] if found.pieces else e
+        nxt = next((a for a, _ in spans if a > s), first)
+        pieces.append((n, e, 1, max(0, nxt - e)))
+        parts.append("\n")
+        n += 1
+    pieces.extend((ms + n, fs, ml, fl) for ms, fs, ml, fl in found.pieces)
+    return Found("".join(parts) + found.text, tuple(pieces), found.step, found.day, found.where, found.sequence_key,
+                 found.explicit_step)

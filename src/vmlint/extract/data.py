@@ -648,6 +648,49 @@ def extract_text(text: str, kind: str, *, path: str | None, rule: KeyRule | None
     out: list[Found] = []
     for tree in trees:
         out.extend(walk(tree, rule=rule))
+    if kind == "yaml":
+        out = _yaml_directives(text, out)
+    return out
+
+
+_YAML_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*vmlint:.*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _yaml_directives(text: str, found: list[Found]) -> list[Found]:
+    """``# vmlint: disable=...`` comment lines right above a message's key apply to that message; ``disable-file`` to all."""
+    from .build import with_directives
+
+    comments = [(m.start(), m.end()) for m in _YAML_DIRECTIVE.finditer(text)]
+    if not comments:
+        return found
+    whole_file = [c for c in comments if "disable-file" in text[c[0]:c[1]].lower()]
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    import bisect
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    by_line = {line_of(a): (a, b) for a, b in comments}
+    out = []
+    for f in found:
+        if not f.pieces:
+            out.append(f)
+            continue
+        line = line_of(f.pieces[0][1])
+        # the key's line: the value's own line, or the one above a block scalar's first line
+        key_line = line
+        head = text[starts[line]:f.pieces[0][1]]
+        if not re.search(r"\S", head) and line > 0:
+            key_line = line - 1
+            while key_line > 0 and not text[starts[key_line]:starts[key_line + 1]].strip():
+                key_line -= 1
+        above = []
+        k = key_line - 1
+        while k >= 0 and k in by_line:
+            above.insert(0, by_line[k])
+            k -= 1
+        spans = [c for c in whole_file if c not in above] + above
+        out.append(with_directives(f, text, sorted(spans)))
     return out
 
 
