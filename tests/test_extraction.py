@@ -310,3 +310,41 @@ def test_a_yaml_comment_directive_above_a_key_applies_to_that_message_only():
     assert "filler-phrase" not in {f.rule for f in first.report.findings}
     assert "filler-phrase" in {f.rule for f in second.report.findings}
     assert "unused-directive" not in {f.rule for f in first.report.findings}
+
+
+@pytest.mark.parametrize("name, verdict", [
+    ("voicemail", "voicemail"), ("vm_script", "voicemail"), ("voicemailText", "voicemail"), ("VoicemailScript", "voicemail"),
+    ("voicemail-template", "voicemail"), ("if_no_answer", "voicemail"), ("voicemail_disclaimer", "part"),
+    ("vm_notes", "part"), ("vmDropEnabled", "part"), ("voicemailDropAudioUrl", "part"), ("email_subject", "other"),
+    ("sms", "other"), ("callScript", "other"), ("script", None), ("first_touch", None),
+])
+def test_key_names_are_read_by_what_their_words_say(name, verdict):
+    from vmlint.extract.names import classify_key
+
+    got = classify_key(name)
+    assert (got.value if got else None) == verdict
+
+
+@pytest.mark.parametrize("heading, verdict", [
+    ("Voicemail (under 30 seconds)", "voicemail"), ("Even shorter version", None), ("Follow-up text", "other"),
+    ("Objection handling", "other"), ("Webinar sign-ups (came in by email)", None), ("Email after voicemail", "other"),
+    ("Voicemail follow-up email", "other"), ("Call + VM", "voicemail"), ("Voicemail text", "voicemail"),
+    ("If no answer, leave this", "voicemail"), ("Voicemail Best Practices", "part"), ("Why it works", "part"),
+    ("When you want to lead with a specific result", None), ("Mensaje de voz", "voicemail"), ("Message vocal", "voicemail"),
+    ("Buzón de voz", "voicemail"), ("Voice Mail", "voicemail"), ("Voicemial scripts", "voicemail"),
+])
+def test_headings_are_read_by_what_they_say_about_the_channel(heading, verdict):
+    from vmlint.extract.names import classify_heading
+
+    got = classify_heading(heading)
+    assert (got.value if got else None) == verdict
+
+
+@pytest.mark.parametrize("heading, step, day", [
+    ("Touch 2 — Wednesday", "2", "Wednesday"), ("Day 3 voicemail", None, "Day 3"), ("Step 1", "1", None),
+    ("Touch 3 (Day 8)", "3", "Day 8"), ("Second voicemail", "2", None), ("Voicemail", None, None),
+])
+def test_headings_give_step_and_day(heading, step, day):
+    from vmlint.extract.names import step_and_day
+
+    assert step_and_day(heading) == (step, day)

@@ -591,6 +591,16 @@ def walk(tree, *, rule=None) -> list[Found]:
                     child_context = Verdict.VOICEMAIL  # {"type": "voicemail", "template": {"body": "..."}}
                 # a nested template keeps the step, the day and the sequence of the step it belongs to
                 children.append((v, here, child_context, parent_list if kind is Verdict.VOICEMAIL else None, (step, day)))
+        if kind is Verdict.VOICEMAIL and not texts_taken and not any(
+                isinstance(v, Str) and classify_key(k) is Verdict.VOICEMAIL for k, v in node.items):
+            # {"taskType": "VOICEMAIL", "taskNotes": "Hi ..."}: no text field, so the spoken one is the script
+            spoken_fields = [(k, v) for k, v in node.items if isinstance(v, Str) and _named_variant(k)
+                             and classify_key(k) is not Verdict.OTHER and spoken(v.value)]
+            if spoken_fields:
+                k, v = max(spoken_fields, key=lambda kv: len(kv[1].value))
+                f = _found(v, step, day, _path_text(path + (k,)), seq_key)
+                if f:
+                    out.append(f)
         for child in reversed(children):
             stack.append(child)
     out.sort(key=lambda f: f.pieces[0][1] if f.pieces else 0)

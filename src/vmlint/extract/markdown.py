@@ -424,11 +424,26 @@ class _Walker:
                 if lead and classify_heading(lead[0]) is Verdict.PART and lead[0].lower() not in _SPEAKERS:
                     j += 3
                     continue
+                first_sep = sep
+                s0, e0 = self.doc.content(t.map[0])
+                head0 = _label_only(self.text[s0:e0])
+                if head0 is not None and classify_heading(head0) in (Verdict.OTHER, Verdict.PART) \
+                        and head0.strip("*_ ").lower() not in _SPEAKERS:
+                    j += 3  # "> **Email:**" then its text: not a voicemail
+                    continue
                 for k, no in enumerate(range(t.map[0], t.map[1])):
                     s, e = self.doc.content(no)
                     if k == 0:
+                        head = _label_only(self.text[s:e])
+                        if head is not None and t.map[1] - t.map[0] > 1:
+                            # "> **Voicemail script:**" on its own line, the message on the next ones
+                            step, day = step_and_day(head)
+                            meta.setdefault("step", step)
+                            meta.setdefault("day", day)
+                            continue
                         s = self._strip_speaker(s, e)
-                    segs.add(s, e, sep if k == 0 else "\n")
+                    segs.add(s, e, first_sep)
+                    first_sep = "\n"
                 sep = "\n\n"
                 j += 3
                 continue

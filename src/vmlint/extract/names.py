@@ -77,6 +77,8 @@ _PART_WORDS = {
     "lengths", "max", "min", "limit", "voice", "phone", "number", "tone", "pace", "speed", "persona", "personas",
     "compliance", "legal", "consent", "optout", "opt", "out", "example", "examples",
 }
+# Channels that, named last in a heading, make it that channel even with a voicemail word before them.
+_HEAD_CHANNELS = {"email", "e-mail", "inmail", "sms", "text", "linkedin", "dm", "whatsapp", "letter", "postcard"}
 # Part words that still name a message when they come with a voicemail word ("voicemail example").
 _MESSAGE_WORDS = {"script", "template", "message", "text", "body", "copy", "content", "version", "example", "examples",
                   "sample", "draft", "msg", "wording", "transcript", "guion", "plantilla", "mensaje", "variant", "option"}
@@ -158,6 +160,12 @@ def classify_heading(text: str) -> Verdict | None:
     ws = _head(full)
     if not ws:
         return None
+    # "text" right after "voicemail" or "script" is the message's text, not the texting channel
+    channels = [w for i, w in enumerate(ws) if w in _VOICEMAIL_WORDS or (
+        w in _HEAD_CHANNELS and not (w == "text" and i and (ws[i - 1] in _VOICEMAIL_WORDS or ws[i - 1] in _MESSAGE_WORDS)))]
+    if channels and channels[-1] in _HEAD_CHANNELS and any(w in _VOICEMAIL_WORDS for w in ws):
+        # English compounds put the head last: "Voicemail follow-up email" is an email, "Call + VM" a voicemail
+        return Verdict.OTHER
     if any(w in _VOICEMAIL_WORDS for w in ws):
         rest = {w for w in ws if w not in _VOICEMAIL_WORDS}
         parts = {w for w in rest if w in _PART_WORDS} - _MESSAGE_WORDS - _HEADING_MESSAGE_PARTS
