@@ -175,7 +175,6 @@ class _Walker:
     def _channel(self) -> tuple[Verdict | None, str | None, str | None, str]:
         verdict = None
         step = day = None
-        where = []
         for level in reversed(self.path):
             if verdict is None and level.verdict is not None:
                 verdict = level.verdict
@@ -183,6 +182,19 @@ class _Walker:
             day = day or level.day
         where = " > ".join(level.text for level in self.path)
         return verdict, step, day, where
+
+    def _distant(self) -> bool:
+        """The voicemail verdict comes from above a section title (an h1 or h2) that says nothing about the channel.
+
+        ``# Voicemail & cold call playbook`` > ``## Closing``: the blocks under "Closing" may be live talk,
+        so only an unmistakable voicemail counts there.
+        """
+        for level in reversed(self.path):
+            if level.verdict is not None:
+                return False
+            if level.depth <= 2:
+                return True
+        return False
 
     def _push(self, depth: int, label: str) -> None:
         self._flush()
@@ -214,7 +226,7 @@ class _Walker:
         body = "".join(self.text[s:e] for s, e, _ in trial.runs)
         if not marked:
             if verdict is Verdict.VOICEMAIL:
-                if not spoken(body):
+                if not spoken(body) or (self._distant() and not voicemail_like(body)):
                     self.suppress = []
                     return
                 if kind == "paragraph" and not (voicemail_like(body) or _opens_like_voicemail(body)):
