@@ -60,6 +60,8 @@ _OTHER_WORDS = {
     "objection", "objections", "rebuttal", "rebuttals", "gatekeeper", "discovery", "pitch", "demo", "meeting",
     "social", "twitter", "letter", "postcard", "chat", "correo", "sms", "connect", "connection", "reply", "replies",
     "response", "responses", "pickup", "answered", "answers", "conversations", "qualification", "questions",
+    "linked", "llamada", "objeciones", "objecion", "objeción", "appel", "objections", "anruf", "ligação", "ligacao",
+    "chiamata", "courriel", "mensaje_texto", "whatsapp",
 }
 # Words that name a part of a message or an instruction about it, not a message.
 _PART_WORDS = {
@@ -154,6 +156,9 @@ def classify_key(name: str) -> Verdict | None:
 
 def classify_heading(text: str) -> Verdict | None:
     """A heading or a label line: what it says about the channel of the blocks under it."""
+    quoted = text.strip().strip("*_ #")
+    if len(quoted) > 2 and quoted[0] in "\"“'‘" and quoted[-1] in "\"”'’":
+        return None  # a quoted utterance ('"Just leave me a voicemail"' under objection handling) names no channel
     if _VOICEMAIL_PHRASES.search(text):
         return Verdict.VOICEMAIL
     full = words(_strip_parentheses(text))
