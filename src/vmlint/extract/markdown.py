@@ -86,7 +86,7 @@ class _Doc:
         return s, e
 
 
-def extract(text: str, *, offset_line: int = 0) -> list[Found] | None:
+def extract(text: str) -> list[Found] | None:
     """The messages of a Markdown file; None when it has no headings and no blocks (it is one message, as before)."""
     from markdown_it import MarkdownIt
 
