@@ -472,7 +472,8 @@ def _step_day(obj: Obj, step_key: str | None = None, day_key: str | None = None)
         s = _scalar(v)
         if s is None or len(s) > 24:
             continue
-        if (step_key and k == step_key) or (not step_key and step is None and _is(k, _STEP_WORDS) and not _is(k, _TYPE_WORDS)):
+        if (step_key and k == step_key) or (not step_key and step is None and _is(k, _STEP_WORDS) and not _is(k, _TYPE_WORDS)
+                                            and re.fullmatch(r"(?:step|touch|#)?\s*\d{1,3}", s, re.IGNORECASE)):
             m = re.search(r"\d+", s)
             step = str(int(m.group(0))) if m else s
         if (day_key and k == day_key) or (not day_key and day is None and _is(k, _DAY_WORDS)):
@@ -704,6 +705,17 @@ def _yaml_directives(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+def _step_column(header: list[str], rows: list[list[Str]]) -> int | None:
+    """The column of step numbers: one named step or touch first, then order or number; its cells hold numbers."""
+    def numeric(i: int) -> bool:
+        cells = [r[i].value.strip() for r in rows if i < len(r) and r[i].value.strip()]
+        return bool(cells) and all(re.fullmatch(r"(?:step|touch|#)?\s*\d{1,3}", c, re.IGNORECASE) for c in cells)
+
+    ranked = sorted((0 if set(words(h)) & {"step", "touch", "paso"} else 1, i) for i, h in enumerate(header)
+                    if _is(h, _STEP_WORDS) and not _is(h, _TYPE_WORDS))
+    return next((i for _, i in ranked if numeric(i)), None)
+
+
 def _csv_messages(rows: list[list[Str]], rule: KeyRule | None) -> list[Found]:
     if not rows:
         return []
@@ -711,7 +723,7 @@ def _csv_messages(rows: list[list[Str]], rule: KeyRule | None) -> list[Found]:
     cols_vm = [i for i, h in enumerate(header) if classify_key(h) is Verdict.VOICEMAIL]
     type_col = next((i for i, h in enumerate(header) if _is(h, _TYPE_WORDS)), None)
     text_col = next((i for i, h in enumerate(header) if _text_key(h)), None)
-    step_col = next((i for i, h in enumerate(header) if _is(h, _STEP_WORDS) and not _is(h, _TYPE_WORDS)), None)
+    step_col = _step_column(header, rows[1:])
     day_col = next((i for i, h in enumerate(header) if _is(h, _DAY_WORDS)), None)
     if rule is not None:
         cols_vm = [i for i, h in enumerate(header) if h == rule.text]
