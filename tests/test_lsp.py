@@ -265,7 +265,7 @@ async def test_disable_on_next_line_with_a_hash_comment(client: LanguageClient, 
 
 async def test_disable_on_next_line_in_markdown(client: LanguageClient, tmp_path):
     write(tmp_path / "vmlint.toml", 'step = "generic"\n')
-    text = "## Monday\n\nHi Marco, Dee from Harbor Lane. I was um thinking about your onboarding.\n"
+    text = "## Monday voicemail\n\nHi Marco, Dee from Harbor Lane. I was um thinking about your onboarding. Call me at 503-555-0176.\n"
     uri = open_doc(client, tmp_path / "draft.md", text, language="markdown")
     await published(client, uri, 1)
     disable = [a for a in await actions_at(client, uri, text, text.index("um")) if a.title.startswith("Disable filler-phrase")]
