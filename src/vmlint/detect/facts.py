@@ -23,6 +23,7 @@ _DATE = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\bthis\s+(?:morning|afternoon|evening)\b"
+    r"|\bwed\b(?=\s+(?:at|@|\d|morning|afternoon|evening|am|pm|a\.m|p\.m))"  # "wed at 4" (spaCy reads "wed" as "we'd")
     r"|\b(?:noon|midday|end of (?:the )?day today)\b"
     r"|\bin\s+(?:an?|half\s+an|\d{1,3}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[- ]five)?)\s+(?:hours?|minutes|mins)\b",
     re.IGNORECASE,
@@ -442,7 +443,7 @@ def referral(doc, matches: Matches) -> Span | None:
                                             and first.lower_ not in ("your", "mutual", "friend", "friends", "at", "on",
                                                                      "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr")):
             continue
-        if first.lemma_.startswith("-") or first.text[:1].isupper():
+        if (first.lemma_.startswith("-") or first.text[:1].isupper()) and first.lower_ not in ("your", "mutual"):
             if any(t.lower_ in ("and", ",", ";") and doc[t.i + 1].lower_ != "i" for t in doc[s + 1:e - 1]):
                 continue
         return _span(doc, s, e)
@@ -591,9 +592,9 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
     for s, e in _topic_pairs(doc):
         if len(groups) >= 2:
             break
+        groups = [g for g in groups if not (g["start"] <= s[0] < g["end"] or g["start"] <= e[0] < g["end"])]
         for part in (s, e):
-            if not any(g["start"] <= part[0] < g["end"] for g in groups):
-                groups.append({"start": part[0], "end": part[1], "content": set(), "sent": doc[part[0]].sent.start})
+            groups.append({"start": part[0], "end": part[1], "content": set(), "sent": doc[part[0]].sent.start})
     groups.sort(key=lambda g: g["start"])
     out = []
     for g in groups:
