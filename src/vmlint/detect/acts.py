@@ -46,6 +46,8 @@ _OUTREACH = {"call", "ring", "phone", "dial", "buzz", "ping", "holler", "contact
              "pass", "share", "connect", "reconnect", "write", "hear", "have"}
 _PAST_IRREGULAR = {"rang", "rung", "sent", "left", "gave", "got", "gotten", "caught", "came", "wrote", "written", "spoke",
                    "spoken", "met", "found", "took", "taken", "told", "shot", "fired", "read", "dropped", "made"}
+# "to see if you want it": an embedded question, not a condition
+_ASK_VERBS = {"see", "know", "check", "ask", "find", "out", "wonder", "whether", "learn", "hear"}
 _DROPPED_SUBJECT = {"will", "shall", "going", "gon", "gonna", "planning", "aiming", "'ll", "ll"}
 _NEGATIVE_IN_CONDITION = {"not", "never", "no", "nothing", "otherwise"}
 
@@ -277,12 +279,18 @@ def _with_condition(doc, act: Act, cls: list[Clause], acts: list[Act], verbs) ->
     same = [c for c in cls if c.sent_start == act.clause.sent_start]
     pos = same.index(act.clause) if act.clause in same else -1
     conditional = _condition_on_listener(doc, act.clause)
+    nxt = same[pos + 1] if 0 <= pos < len(same) - 1 else None
+    embedded = nxt is not None and nxt.start > 0 and doc[nxt.start - 1].lower_ in _ASK_VERBS
+    if nxt is not None and nxt.opener in ("if", "once", "when", "unless", "whenever") and not embedded \
+            and _condition_on_listener(doc, nxt):
+        conditional = True  # "I'll send the SOW once you confirm the start date"
     if pos > 0:
         prev = same[pos - 1]
         if _condition_on_listener(doc, prev):
             conditional = True
-        elif act.clause.opener == "and" and (
-                any(a.kind == "invite" and a.clause == prev for a in acts) or looks_imperative(doc, prev, verbs)):
+        elif act.clause.opener == "and" and (looks_imperative(doc, prev, verbs) or any(
+                a.kind == "invite" and a.clause == prev and _opens_clause(doc, prev, a.start) for a in acts)):
+            # "Text me and I'll pass the link along": the promise waits on the imperative before it
             conditional = True
     if conditional:
         return Act(act.kind, act.start, act.end, act.clause, act.outreach, conditional=True)

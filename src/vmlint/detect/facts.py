@@ -67,7 +67,9 @@ NAME_STOP = {
 _COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp.", "'s", "’s"}
 # Lower-case words that end a company name: "DEF solutions", "LMN company".
 _COMPANY_WORDS = {"solutions", "company", "group", "insurance", "partners", "realty", "services", "consulting", "labs",
-                  "systems", "agency", "bank", "recovery", "staffing", "media", "health", "logistics", "capital"}
+                  "systems", "agency", "bank", "recovery", "staffing", "media", "health", "logistics", "capital",
+                  "charities", "charity", "doors", "windows", "dental", "hvac", "plumbing", "roofing", "team", "care",
+                  "clinic", "lending", "finance", "homes", "builders", "electric", "energy", "foundation", "trust"}
 _INTRO = re.compile(
     r"\b(?:this\s+is|it['\u2019]?s|it\s+is|my\s+name\s+is|name['\u2019]?s|i['\u2019]?m|i\s+am)\s+[(\u2018'\"\u201c]?$", re.IGNORECASE
 )

@@ -108,6 +108,17 @@ def _e164(digits_text: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _possible(digits: str) -> bool:
+    """A national number of a plausible length in one of the trunk-0 regions, valid or not."""
+    for r in _TRUNK_REGIONS:
+        try:
+            if phonenumbers.is_possible_number(phonenumbers.parse(digits, r)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
 def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
     for m in _WRITTEN.finditer(text):
         raw = m.group(0)
@@ -126,7 +137,8 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
         digits = re.sub(r"\D", "", m.group(0))
         if 9 <= len(digits) <= 11:
             e164 = _e164(digits, region) or next(filter(None, (_e164(digits, r) for r in _TRUNK_REGIONS)), None)
-            if e164:
+            if e164 or _possible(digits):
+                # a number reserved for fiction (01632 960 584, 07700 900 412) is still a number given
                 yield m.start(), m.end(), "written", e164
     for m in _AU_SPECIAL.finditer(text):
         e164 = _e164(re.sub(r"\D", "", m.group(0)), "AU")
