@@ -414,8 +414,24 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
                     break
-    if name is not None and company is None and doc[name[1] - 1].lower_ in _COMPANY_WORDS:
-        name, company = None, name  # "this is Harborview Insurance": a company, not a person
+    if name is not None and company is None:
+        run = name[1]
+        while run < len(doc) and doc[run].text[:1].isupper() and doc[run].is_alpha and doc[run].lower_ not in NAME_STOP:
+            run += 1
+        if run < len(doc) and doc[run].lower_ in _COMPANY_WORDS:
+            run += 1
+        if doc[run - 1].lower_ in _COMPANY_WORDS or run - name[0] >= 3:
+            # "this is Harborview Insurance", "Pacific Gas Plus calling": a company, not a person
+            name, company = None, (name[0], run)
+        else:
+            c = name[1]
+            while c < len(doc) and doc[c].is_space:
+                c += 1
+            if c + 1 < len(doc) and doc[c].text == ",":
+                found = _company_after(doc, _skip_soft(doc, c + 1), all_lower)
+                if found and (found[1] >= len(doc) or doc[found[1]].text in {".", ",", ";", "!", "?"}) and \
+                        (found[1] - found[0] >= 2 or doc[found[1] - 1].lower_ in _COMPANY_WORDS):
+                    company = found  # "it's Kathleen, Silver Birch Home Care."
     if company is None:
         # A slot for the caller's company anywhere ("Call [Company] at [Phone]"); one named or placed
         # for the listener's ("for [Business Name]", "{{contact.company}}") is not the caller's.

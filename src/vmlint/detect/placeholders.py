@@ -23,7 +23,7 @@ _PATTERN = re.compile(
     r"|%(?P<percent>[A-Z][A-Z0-9_]{1,40})%"  # %FIRST_NAME%
     r"|\((?P<paren>[A-Za-z][\w' -]{0,30}(?:/[A-Za-z][\w' -]{0,30})+)\)"  # (day/date)
     r"|\((?P<paren_word>(?i:your |insert |prospect'?s? |first |last |company |[A-Za-z]{2,12} )?"
-    r"(?i:name|first name|company|company name|day|date|time|phone|phone number|number|email|title)"
+    r"(?i:name|first name|company|company name|day|date|time|phone|phone number|number|email|title|brokerage|agency|practice|firm|business|organi[sz]ation|office|store|clinic)"
     r"(?i: here)?)\.?\)"
     r"|(?P<underscores>_{3,})"
     r"|\b(?P<xday>X)\s+(?=(?:day|date|time)\b)",
