@@ -20,7 +20,10 @@ def _span(doc, start: int, end: int) -> Span:
 def value(doc, matches: Matches, ideas: list[Idea], commitments: list[Span] = ()) -> list[Span]:
     """``value`` phrases, one span per sentence, outside self-praise and the caller's own promises
     ("I'll call you within the hour" names a time, not a result)."""
-    wish = TokenMask(len(doc), matches.get("self_focused", []) + matches.get("claim", []))
+    wish = TokenMask(len(doc), matches.get("self_focused", []))
+    for s, e in matches.get("claim", []):  # in a sentence that praises the caller's side, results are the commercial
+        sent = doc[s].sent
+        wish.add(sent.start, sent.end)
     for c in commitments:
         cs = doc.char_span(c.start, c.end, alignment_mode="expand")
         if cs is not None:
