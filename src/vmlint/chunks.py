@@ -8,11 +8,12 @@ n² (6,000 ``=`` took 10 s). Chunks are independent of each other, so:
 - a text whose chunks are all at most ``MAX_CHUNK`` characters is tokenized by spaCy
   exactly as before, in one call (every real draft: see below);
 - a longer chunk is cut into pieces. A run of more than ``MAX_SYMBOL_RUN`` characters
-  that are not letters or digits becomes opaque tokens of at most ``MAX_CHUNK``
-  characters (one token, not one per character); the rest is cut, at a change between
-  letters/digits and other characters where there is one, into pieces of at most
-  ``MAX_CHUNK`` characters that spaCy tokenizes. So ``Thanks!!!!…`` keeps ``Thanks``,
-  and a long ``617-555-0110!!!…`` keeps the number's tokens.
+  that are not letters or digits, or of more than ``MAX_CHUNK`` letters and digits, is
+  one opaque token however long it is (spaCy never sees it, and a 1 MB run is one token,
+  so it moves no rule's window of tokens); the rest is cut, where a run of letters and
+  digits meets a run of other characters, into pieces of at most ``MAX_CHUNK`` characters
+  that spaCy tokenizes. So ``Thanks!!!!…`` keeps ``Thanks``, and ``617-555-0110!!!…``
+  keeps the number's tokens.
 
 The tokens are assembled into one ``Doc`` from their words and spaces (with the norms
 spaCy's special cases gave, so ``'ll`` still means "will"), so every token's offset is its
@@ -38,7 +39,6 @@ import re
 MAX_CHUNK = 64
 MAX_SYMBOL_RUN = 8
 
-_CHUNK = re.compile(r"\S+")
 # Runs of letters and digits (str.isalnum: \w without the underscore) and runs of anything else.
 _RUN = re.compile(r"[^\W_]+|[\W_]+")
 
@@ -53,28 +53,25 @@ _LONG_CHUNK = _long_chunk(MAX_CHUNK)
 
 def pieces(text: str, start: int, end: int, max_chunk: int = MAX_CHUNK,
            max_symbol_run: int = MAX_SYMBOL_RUN) -> list[tuple[int, int, bool]]:
-    """Cut the chunk ``text[start:end]`` into ``(start, end, opaque)`` pieces of at most ``max_chunk``.
+    """Cut the overlong chunk ``text[start:end]`` into ``(start, end, opaque)`` pieces.
 
-    Opaque pieces are long runs of symbols, one token each; the others go to the tokenizer,
-    cut at the last change between letters/digits and other characters that keeps them
-    within the bound (a run of letters or digits longer than the bound is cut where it must).
+    An opaque piece is one token: a run of more than ``max_symbol_run`` symbols, or of more
+    than ``max_chunk`` letters and digits. What lies between opaque pieces goes to the
+    tokenizer in pieces of at most ``max_chunk`` characters, each cut where a run of
+    letters and digits meets a run of other characters.
     """
     out: list[tuple[int, int, bool]] = []
-    pending = start  # where the piece being gathered for the tokenizer starts
+    pending = start  # where the text gathered for the tokenizer starts
     for m in _RUN.finditer(text, start, end):
         a, b = m.span()
-        if b - a > max_symbol_run and not text[a].isalnum():
+        if b - a > (max_chunk if text[a].isalnum() else max_symbol_run):
             if a > pending:
                 out.append((pending, a, False))
-            out.extend((s, min(s + max_chunk, b), True) for s in range(a, b, max_chunk))
+            out.append((a, b, True))
             pending = b
         elif b - pending > max_chunk:
-            if a > pending:
-                out.append((pending, a, False))
-                pending = a
-            while b - pending > max_chunk:
-                out.append((pending, pending + max_chunk, False))
-                pending += max_chunk
+            out.append((pending, a, False))  # a > pending: this run alone fits the bound
+            pending = a
     if end > pending:
         out.append((pending, end, False))
     return out
