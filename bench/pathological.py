@@ -8,8 +8,8 @@ Each input is a draft of ordinary prose with one long whitespace-free run in it:
 the end of a word (``... call me back!!!!!!...``), so the prose that touches the run is
 read too, with more prose after it. The shapes are a run of each ASCII punctuation mark,
 bracket nests (``[[[...]]]``, ``((( )))``, ``{{{...}}}``), and long tokens of letters,
-digits, base64, a URL, emoji, ``'s's's...``, random punctuation and random printable
-ASCII. The reference is ordinary prose (the benchmark drafts, one after another) of the
+digits, base64, a URL, emoji, ``'s's's...``, ``a,a,a...``, ``A..A..``, dotted and
+hyphenated letters, random punctuation and random printable ASCII. The reference is ordinary prose (the benchmark drafts, one after another) of the
 same size; each is linted as a whole file (``Linter.lint_contents``), alternately with its
 reference, and the median of each is taken. Targets (from issue 16): every shape within
 3x prose per byte at every size, and 1 MB of anything under 10 s. Nothing is asserted:
@@ -81,6 +81,11 @@ def shapes() -> dict[str, object]:
         "emoji (one)": _repeat("😀"),
         "emoji (mixed)": _random(_EMOJI, "emoji"),
         "'s's's": _repeat("'s"),
+        "a,a,a": _repeat("a,"),
+        "A..A..": _repeat("A.."),
+        "a.b.c (dotted words)": _random(string.ascii_lowercase + ".", "dotted"),
+        "a-b-c (hyphenated)": _random(string.ascii_lowercase + "-", "hyphens"),
+        "____ (a long blank)": _repeat("_"),
         "random punctuation": _random(string.punctuation, "punctuation"),
         "random ASCII": _random(string.ascii_letters + string.digits + string.punctuation, "ascii"),
     })

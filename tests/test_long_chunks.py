@@ -180,6 +180,8 @@ def test_a_run_reaches_the_tokenizer_only_in_bounded_pieces(name):
     assert doc.text == text
     assert longest_chunk(nlp.calls) <= MAX
     assert sum(len(c) for c in nlp.calls) <= len(text)  # every character is tokenized at most once
+    # a chunk longer than any word is its head, one opaque token, and its tail
+    assert len(chunks.make_doc(blank(), run)) <= 2 * MAX + 1
 
 
 @pytest.mark.parametrize("name", list(_RUNS) + ["letters", "digits"])
