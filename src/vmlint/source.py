@@ -260,7 +260,9 @@ def split_messages(text: str, path: str | None = None) -> list[Source]:
     starts[0] = 0
     ends = starts[1:] + [len(text)]
     messages = []
+    line, counted = 1, 0  # line breaks are counted once, message by message (from 0 each time was quadratic)
     for a, b in zip(starts, ends):
-        breaks = text.count("\n", 0, a) + text.count("\r", 0, a) - text.count("\r\n", 0, a)
-        messages.append(replace(parse(text[a:b], path), start=a, first_line=breaks + 1))
+        line += text.count("\n", counted, a) + text.count("\r", counted, a) - text.count("\r\n", counted, a)
+        counted = a
+        messages.append(replace(parse(text[a:b], path), start=a, first_line=line))
     return messages
