@@ -15,7 +15,10 @@ reference, and the median of each is taken. Targets (from issue 16): every shape
 3x prose per byte at every size, and 1 MB of anything under 10 s. Nothing is asserted:
 the table goes in BENCHMARKS.md.
 
-``shapes()`` is also what ``bench/fuzz.py`` and the tests draw pathological runs from.
+The last rows are not runs but text dense in tokens, lines or messages (``! ! !``,
+``a, a, a``, blank lines, a sequence file of tiny messages): what they cost is the cost of
+that many tokens or messages, shown so the table does not hide it. ``shapes()`` is what
+``bench/fuzz.py`` draws pathological runs from.
 """
 
 from __future__ import annotations
@@ -92,6 +95,16 @@ def shapes() -> dict[str, object]:
     return out
 
 
+def dense_shapes() -> dict[str, object]:
+    """Not long runs but text dense in tokens, messages or lines: what a run costs is not all there is."""
+    return {
+        "! ! ! (spaced marks)": _repeat("! "),
+        "a, a, a (spaced words)": _repeat("a, "),
+        "blank lines": _repeat("\n"),
+        "tiny messages (a sequence file)": _repeat("\n---\nstep: 1\n---\nHi Dana, Owen here. I'll call you Tuesday at 10.\n"),
+    }
+
+
 def pathological(run, size: int) -> str:
     """A draft of ``size`` characters: prose, the run glued to a word, more prose."""
     return LEAD + run(max(1, size - len(LEAD) - len(TAIL))) + TAIL
@@ -145,17 +158,18 @@ def main() -> int:
     worst = (0.0, "")
     for size in sizes:
         reference = prose(size)
-        for name, run in shapes().items():
+        for name, run in {**shapes(), **dense_shapes()}.items():
             if args.only and name not in args.only:
                 continue
             text = pathological(run, size)
             ref_s, ours_s = measure(linter, (reference, text), repeats_for(size, args.smoke))
             ratio = (ours_s / len(text)) / (ref_s / len(reference))
             table[(name, size)] = (ours_s * 1e6 / len(text), ref_s * 1e6 / len(reference), ratio, ours_s)
-            worst = max(worst, (ratio, f"{name} at {size:,}"))
+            if name in shapes():
+                worst = max(worst, (ratio, f"{name} at {size:,}"))
             print(f"  {name!r:22} {size:>9,}: {ours_s * 1e6 / len(text):6.2f} s/MB, prose {ref_s * 1e6 / len(reference):6.2f} "
                   f"s/MB, ratio {ratio:4.2f}, {ours_s:6.3f} s", file=sys.stderr, flush=True)
-    names = [n for n in shapes() if not args.only or n in args.only]
+    names = [n for n in {**shapes(), **dense_shapes()} if not args.only or n in args.only]
     print("| shape | " + " | ".join(f"{s:,} chars: s/MB (ratio)" for s in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for name in names:
@@ -163,9 +177,10 @@ def main() -> int:
         print(f"| `{name}` | " + " | ".join(cells) + " |")
     print("| ordinary prose (reference) | " + " | ".join(
         f"{statistics.median(table[(n, s)][1] for n in names):.2f}" for s in sizes) + " |")
-    slowest = max(table.items(), key=lambda kv: kv[1][3])
-    print(f"\nworst ratio {worst[0]:.2f}× ({worst[1]}); slowest input {slowest[1][3]:.2f} s "
-          f"({slowest[0][0]} at {slowest[0][1]:,} characters)")
+    slowest = max(((k, v) for k, v in table.items() if k[0] in shapes()), key=lambda kv: kv[1][3], default=None)
+    if slowest:
+        print(f"\nruns: worst ratio {worst[0]:.2f}× ({worst[1]}); slowest input {slowest[1][3]:.2f} s "
+              f"({slowest[0][0]} at {slowest[0][1]:,} characters)")
     return 0
 
 
