@@ -90,6 +90,7 @@ def make_doc(nlp, text: str, max_chunk: int = MAX_CHUNK, max_symbol_run: int = M
     if first is None:
         return nlp.tokenizer(text)
 
+    import numpy
     from spacy.attrs import NORM
     from spacy.tokens import Doc
 
@@ -125,8 +126,6 @@ def make_doc(nlp, text: str, max_chunk: int = MAX_CHUNK, max_symbol_run: int = M
                 add_tokens(text[a:b])
         pos = m.end()
     add_tokens(text[pos:])
-    import numpy
-
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
     return doc
