@@ -244,6 +244,14 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def _json_parts(entry: dict) -> list[dict]:
+    """A file's findings and facts: one draft's, or each message's of a sequence or playbook."""
+    if "sequence" in entry:
+        seq = entry["sequence"]
+        return [m["report"] for m in seq["messages"]] + [{"findings": seq["findings"], "facts": {}}]
+    return [entry]
+
+
 def test_fixture_files_lint_with_exact_spans(tmp_path, capsys):
     files = sorted(FIXTURES.glob("*.*"))
     assert len(files) >= 4
@@ -254,13 +262,20 @@ def test_fixture_files_lint_with_exact_spans(tmp_path, capsys):
     for entry in out["files"]:
         text = Path(entry["path"]).read_text(encoding="utf-8")
         assert longest_chunk([text]) > 20 * MAX
-        assert entry["findings"], entry["path"]
-        for f in entry["findings"]:
-            assert 0 <= f["start"] <= f["end"] <= len(text)
-            assert (f["line"], f["column"]) == _line_col(text, f["start"])
-            assert (f["end_line"], f["end_column"]) == _line_col(text, f["end"])
-        for span in [*entry["facts"]["phone_numbers"], *entry["facts"]["commitments"], *entry["facts"]["ideas"]]:
-            assert text[span["start"]:span["end"]] == span["text"]
+        parts = _json_parts(entry)
+        assert any(part["findings"] for part in parts), entry["path"]
+        for part in parts:
+            for f in part["findings"]:
+                assert 0 <= f["start"] <= f["end"] <= len(text)
+                assert (f["line"], f["column"]) == _line_col(text, f["start"])
+                assert (f["end_line"], f["end_column"]) == _line_col(text, f["end"])
+            facts = part["facts"]
+            for span in [*facts.get("phone_numbers", []), *facts.get("commitments", []), *facts.get("ideas", [])]:
+                assert text[span["start"]:span["end"]] == span["text"]
+
+
+def _facts(report) -> list:
+    return [m.report.facts for m in report.messages] if hasattr(report, "messages") else [report.facts]
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.*")), ids=lambda p: p.name)
@@ -269,9 +284,12 @@ def test_fixture_files_find_what_the_draft_without_its_runs_finds(path):
     text = path.read_text(encoding="utf-8")
     without = re.sub(r"[^\w\s]{65,}", "", text)
     assert without != text
-    full = LINTER.lint_contents(text, path=path.name).facts
-    plain = LINTER.lint_contents(without, path=path.name).facts
-    assert [p.e164 for p in full.phone_numbers] == [p.e164 for p in plain.phone_numbers]
-    assert [c.specific for c in full.commitments] == [c.specific for c in plain.commitments]
-    assert (full.words, bool(full.call_to_action), full.caller_name is None, full.company is None) == \
-        (plain.words, bool(plain.call_to_action), plain.caller_name is None, plain.company is None)
+    full = _facts(LINTER.lint_contents(text, path=path.name))
+    plain = _facts(LINTER.lint_contents(without, path=path.name))
+    assert len(full) == len(plain)
+
+    def summary(facts):
+        return ([p.e164 for p in facts.phone_numbers], [c.specific for c in facts.commitments], facts.words,
+                bool(facts.call_to_action), facts.caller_name is None, facts.company is None)
+
+    assert [summary(f) for f in full] == [summary(f) for f in plain]
