@@ -5,7 +5,10 @@
 Generates arbitrary Unicode text and mutated example drafts (sequence files among them),
 lints each as a draft and as a whole file, and checks the same properties as
 tests/test_robustness.py (no exception, spans inside the text and equal
-to it, score in [0, 100], deterministic). Mutations include the pathological runs of
+to it, score in [0, 100], deterministic). Every third input is instead a mutated playbook
+or template file (tests/extraction/, plus deep nests and YAML alias bombs): reading it may
+only fail with an InputError naming the file, and every message and finding it yields
+must point inside the file. Mutations include the pathological runs of
 bench/pathological.py (punctuation runs, bracket nests, long letters, digits, base64,
 URLs, emoji, up to 8,000 characters, glued to a word or in a paragraph of their own); an
 input that takes more than 20 times as long per character as ordinary prose (plus half a
@@ -79,6 +82,38 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def check_file(text: str, suffix: str) -> None:
+    """A playbook or template file: only InputError may escape; every message and finding points inside the file."""
+    from vmlint.errors import InputError
+    from vmlint.extract import find_messages
+
+    name = f"fuzz{suffix}"
+    try:
+        found = find_messages(text, name)
+    except InputError as exc:
+        assert str(exc).startswith(name), exc
+        return
+    if found is None:
+        return
+    for m in found.messages:
+        for ms, fs, ml, fl in m.pieces:
+            assert 0 <= fs and fs + fl <= len(text), (ms, fs, ml, fl)
+    whole = _LINTER.lint_contents(text, path=name)
+    for f in whole.every_finding():
+        assert 0 <= f.start <= f.end <= len(text), f
+        assert f.line == text.count("\n", 0, f.start) + 1 or "\r" in text, f
+    assert 0 <= whole.score <= 100, whole.score
+
+
+def _file_seeds() -> list[tuple[str, str]]:
+    folder = ROOT / "tests" / "extraction"
+    seeds = [(p.read_text(encoding="utf-8"), p.suffix) for p in sorted(folder.iterdir()) if not p.name.endswith(".expected.json")]
+    seeds += [("[" * 200 + "]" * 200, ".json"), ('{"vm": ' * 80 + '"x"' + "}" * 80, ".json"),
+              ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\nvoicemail: Hi Ana, I'll call you.\n", ".yaml"),
+              ("- " * 100 + "x\n", ".yaml"), ("> " * 60 + "Hi Ana, I'll call you Monday.\n", ".md")]
+    return seeds
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=10.0)
@@ -90,9 +125,20 @@ def main() -> int:
     seeds += [run(3000) for run in RUNS[::5]]  # a file that is nothing but a run
     reference = prose(10_000)
     per_char = min(_timed(lambda: check(reference)) for _ in range(3)) / len(reference)
+    files = _file_seeds()
     deadline = time.monotonic() + args.seconds
     runs = 0
     while time.monotonic() < deadline:
+        if runs % 3 == 2:
+            base, suffix = rng.choice(files)
+            text = mutate(rng, base)
+            try:
+                check_file(text, suffix)
+            except Exception:
+                print(f"fuzz: failure after {runs} inputs on a {suffix} file {text!r}", file=sys.stderr)
+                raise
+            runs += 1
+            continue
         text = mutate(rng, rng.choice(seeds))
         try:
             took = _timed(lambda: check(text))

@@ -17,7 +17,7 @@ def test_public_names():
 
 
 def test_lint_returns_a_report():
-    report = lint("Hi Ana, it's Jo from Pinecrest. I'll call you Thursday at 2 p.m.", step="1")
+    report = lint("Hi Ana, it's Jo from Pinecrest about the quote you asked for. I'll call you Thursday at 2 p.m.", step="1")
     assert isinstance(report, Report)
     assert report.step == "1" and report.score == 100 and report.findings == []
 
@@ -55,7 +55,7 @@ def test_pyproject_config_is_found_walking_up(tmp_path):
     folder = tmp_path / "scripts" / "acme"
     folder.mkdir(parents=True)
     draft = folder / "step1-intro.txt"
-    draft.write_text("Hi Ana, it's Jo from Pinecrest. Sorry I missed you. I'll call you Thursday at 2 p.m.")
+    draft.write_text("Hi Ana, it's Jo from Pinecrest. Sorry I missed you. The quote you asked for is ready. I'll call you Thursday at 2 p.m.")
     report = lint_file(draft)
     assert report.step == "1"
     assert [f.rule for f in report.findings] == ["too-many-words"]

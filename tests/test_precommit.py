@@ -18,6 +18,11 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 BAD = "---\nstep: 1\n---\nHi Rosa, it's Vic from Alderbank. Sorry I missed you. Call me back at 617-555-0144. I'll call you Thursday at 3 p.m.\n"
 GOOD = "---\nstep: 1\n---\nHi Rosa, it's Vic from Alderbank. Sorry I missed you. Jin at Northgate suggested I call. I'll call you Thursday at 3 p.m.\n"
 
+PLAYBOOK = ("# Scripts\n\n## Cold call\n\n```\nHi Rosa, do you have a minute?\n```\n\n## Voicemail\n\n"
+            "> Hi Rosa, it's Vic from Alderbank. Sorry I missed you. Give me a call back.\n")
+CADENCE = ('steps:\n  - step: 1\n    type: voicemail\n'
+           '    script: "Hi Rosa, it\'s Vic from Alderbank. Call me back at 617-555-0144. I\'ll call you Thursday at 3 p.m."\n')
+
 
 def _git(cwd: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
@@ -55,3 +60,14 @@ def test_pre_commit_blocks_a_bad_draft_and_passes_a_fixed_one(tmp_path):
     passed = _git(repo, "commit", "-m", "fixed draft", env=env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "vmlint" in passed.stdout + passed.stderr
+
+    # A playbook and a cadence file: each voicemail is reported on its own lines, the call opener is not linted.
+    (repo / "playbook.md").write_text(PLAYBOOK, encoding="utf-8")
+    (repo / "templates").mkdir()
+    (repo / "templates" / "cadence.yaml").write_text(CADENCE, encoding="utf-8")
+    _git(repo, "add", ".", env=env)
+    blocked = _git(repo, "commit", "-m", "playbook", env=env)
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, out
+    assert "playbook.md:11:57: VM203 missing-phone-number" in out
+    assert "templates/cadence.yaml:4:64: VM202 phone-number-in-first-message" in out

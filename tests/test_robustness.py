@@ -180,10 +180,10 @@ def test_rule_pack_with_an_invalid_pattern(tmp_path, capsys):
 def test_rule_pack_adds_phrases_to_a_built_in_family(tmp_path):
     pack = tmp_path / "pack" / "phrases"
     pack.mkdir(parents=True)
-    (pack / "call_to_action.toml").write_text('patterns = ["holler at me"]\n')
+    (pack / "act_target.toml").write_text('patterns = ["beep"]\n')  # a team's own contact verb
     (tmp_path / "vmlint.toml").write_text('rule-packs = ["pack"]\n')
     draft = tmp_path / "d.txt"
-    draft.write_text("Hi Ana, Jo at Pinecrest. We cut no-shows by a third. Holler at me anytime.")
+    draft.write_text("Hi Ana, Jo at Pinecrest. We cut no-shows by a third. Beep me anytime.")
     assert "missing-call-to-action" not in {f.rule for f in lint_file(draft).findings}
     assert "missing-call-to-action" in {f.rule for f in lint(draft.read_text()).findings}
 

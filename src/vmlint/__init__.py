@@ -1,7 +1,7 @@
 """vmlint: a linter for sales voicemail scripts.
 
     >>> from vmlint import lint
-    >>> report = lint("Hi Ana, it's Jo from Pinecrest. I'll call you Thursday at 2 p.m.", step="1")
+    >>> report = lint("Hi Ana, it's Jo from Pinecrest about the quote you asked for. I'll call you Thursday at 2 p.m.", step="1")
     >>> report.score
     100.0
 

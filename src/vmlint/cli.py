@@ -1,4 +1,4 @@
-"""The command line: ``vmlint [options] PATH...``, ``vmlint rules``, ``vmlint explain RULE``.
+"""The command line: ``vmlint [options] PATH...``, ``vmlint rules``, ``vmlint explain RULE``, ``vmlint lsp``.
 
 A thin layer over the library: ``runner.lint_paths`` finds, reads and lints the files,
 ``fixes`` applies fixes, a reporter renders the results. Exit codes: 0 nothing at or
@@ -19,14 +19,15 @@ from .config import Config, find_config, load_file, normalize_step
 from .errors import VmlintError
 from .models import Severity
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vmlint",
         description="Lint sales voicemail scripts. Subcommands: 'vmlint rules' lists the rules, "
-        "'vmlint explain RULE' prints one rule's documentation.",
+        "'vmlint explain RULE' prints one rule's documentation, 'vmlint serve [FOLDER]' starts the drafting page, "
+        "'vmlint lsp' runs the language server.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="draft files, folders (searched for .txt and .md), or - for standard input")
     p.add_argument("--step", help="sequence step of every draft: 1, 2, 3 or generic (overrides front matter and config)")
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="default phone region for numbers without a country code (default US)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--sequence", action="store_true", help="lint each folder given as one sequence of messages, in file-name order")
+    p.add_argument("--list-messages", action="store_true", help="print the messages found in each file (path, line, step, day, first words) instead of linting them")
     p.add_argument("--output-file", "-o", metavar="PATH", help="write the report to this file instead of standard output")
     p.add_argument("--statistics", action="store_true", help="print how many findings each rule made instead of the findings")
     p.add_argument("--config", metavar="FILE", help="use this vmlint.toml or pyproject.toml instead of searching for one")
@@ -189,6 +191,14 @@ def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["rules"] and not Path("rules").is_file():
         return _rules_command()
+    if argv[:1] == ["serve"] and not Path("serve").exists():
+        from .serve.command import main as serve
+
+        return serve(argv[1:])
+    if argv[:1] == ["lsp"] and not Path("lsp").is_file():
+        from .lsp import main as lsp_main
+
+        return lsp_main(argv[1:])
     if argv[:1] == ["explain"] and not Path("explain").is_file():
         if len(argv) != 2:
             return _usage_error("usage: vmlint explain RULE")
@@ -216,6 +226,8 @@ def _main(argv: list[str] | None) -> int:
     except (VmlintError, ValueError) as exc:
         return _usage_error(str(exc).removeprefix("1 validation error for Config\n"))
 
+    if args.list_messages:
+        return _list_messages(args, Options(config=base, overrides=overrides, step=step))
     fixing = args.fix or args.diff
     cache_dir = None if (args.no_cache or fixing) else (args.cache_dir or DEFAULT_CACHE)
     options = Options(config=base, overrides=overrides, step=step, cache_dir=cache_dir)
@@ -251,6 +263,40 @@ def _main(argv: list[str] | None) -> int:
     else:
         sys.stdout.write(output)
     return _exit_code([r.error for r in results if r.error], _fails(results, options), args)
+
+
+def _list_messages(args, options) -> int:
+    """``--list-messages``: what vmlint would lint in each file, so a team can check the extraction."""
+    import json
+
+    from .runner import list_messages
+
+    entries, errors = list_messages(args.paths, options)
+    if args.format == "json":
+        found = [e for e in entries if e["text"] is not None]
+        output = json.dumps({"messages": found}, indent=2, ensure_ascii=False) + "\n"
+    else:
+        lines = []
+        for e in entries:
+            if e["text"] is None:
+                lines.append(f"{e['path']}: no voicemail found")
+                continue
+            words = " ".join(e["text"].split())
+            first = words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0] + " …"
+            lines.append(f"{e['path']}:{e['line']}: step {e['step'] or '-'}, day {e['day'] or '-'}: {first}")
+        n = sum(e["text"] is not None for e in entries)
+        lines.append(f"Found {n} message{'s' if n != 1 else ''} in {len({e['path'] for e in entries})} file{'s' if len({e['path'] for e in entries}) != 1 else ''}.")
+        output = "\n".join(lines) + "\n"
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(output)
+    for error in errors:
+        print(f"vmlint: {error}", file=sys.stderr)
+    return 2 if errors else 0
 
 
 def _exit_code(errors: list[str], fails: bool, args) -> int:
@@ -305,12 +351,14 @@ def _render(results, args, options) -> str:
         return statistics.render(results, "json" if args.format in ("json", "sarif") else "text")
     color = _color(args)
     extra = {}
-    if args.format == "sarif":
+    if args.format in ("sarif", "html"):
         from .engine import linter
         from .runner import STDIN, config_for
 
         extra["rules"] = {r.name: r for res in results if res.linted
                           for r in linter(config_for(STDIN if res.path == "<stdin>" else res.path, options)).all_rules}
+    if args.format == "html":
+        extra["limits"] = lambda path: config_for(STDIN if path == "<stdin>" else path, options)
     return render(results, args.format, color=color, **extra)
 
 

@@ -12,7 +12,7 @@ import fnmatch
 import re
 import tomllib
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +27,16 @@ class Weights(BaseModel):
     error: float = Field(default=25.0, ge=0)
     warning: float = Field(default=10.0, ge=0)
     info: float = Field(default=3.0, ge=0)
+
+
+class ExtractRule(BaseModel):
+    """How files matching one glob hold their messages (``[tool.vmlint.extract."GLOB"]``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    format: Literal["auto", "markdown", "json", "yaml", "csv", "text"] = "auto"
+    text: str | None = Field(default=None, description="key path (steps[*].script) or CSV column of the message text")
+    step: str | None = Field(default=None, description="key or column beside the text that gives its step")
+    day: str | None = Field(default=None, description="key or column beside the text that gives its send day")
 
 
 class Config(BaseModel):
@@ -52,6 +62,7 @@ class Config(BaseModel):
     fail_on: Severity = Severity.error
     fail_under: float | None = Field(default=None, ge=0, le=100)
     exit_zero: bool = False
+    extract: dict[str, ExtractRule] = Field(default_factory=dict, description="file glob -> how its messages are found")
     root: str | None = Field(default=None, exclude=True, description="folder of the config file")
 
     @field_validator("step", mode="before")

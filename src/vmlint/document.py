@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import nlp
+from .detect import content as C
 from .detect import facts as F
 from .detect.phones import find_phone_numbers
 from .detect.placeholders import find_placeholders
@@ -91,14 +92,17 @@ class Document:
             matches = matcher(doc)
         words = tuple(word_spans(spoken))
 
-        cta = matches.get("call_to_action", [])
+        found = F.speech_acts(doc, matches)
+        cta_spans = F.calls_to_action(doc, found)
+        cta = [_tokens(doc, c) for c in cta_spans]
         blame = matches.get("blame", [])
-        commitments = F.commitments(doc, matches)
+        commitments = F.commitments(doc, matches, found)
         commit_tokens = [(doc.char_span(c.start, c.end, alignment_mode="expand").start,
                           doc.char_span(c.start, c.end, alignment_mode="expand").end) for c in commitments]
         not_ideas = cta + blame + commit_tokens + matches.get("promise_reference", []) + matches.get(
-            "ownership", []) + matches.get("filler", []) + matches.get("self_focused", [])
+            "ownership", []) + matches.get("filler", []) + matches.get("self_focused", []) + matches.get("claim", [])
         name, company = F.caller_identity(doc, matches)
+        ideas = F.ideas(doc, matches, not_ideas)
         sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s))
         facts = Facts(
             words=len(words),
@@ -106,13 +110,17 @@ class Document:
             sentences=sentences,
             phone_numbers=phones,
             placeholders=placeholders,
-            call_to_action=F.spans(doc, matches, "call_to_action", merge=True),
+            call_to_action=cta_spans,
             commitments=commitments,
-            ownership=F.spans(doc, matches, "ownership", minus=blame, merge=True),
+            ownership=F.ownership(doc, matches),
             blame=F.spans(doc, matches, "blame"),
             filler=F.spans(doc, matches, "filler"),
-            ideas=F.ideas(doc, matches, not_ideas),
-            promise_reference=F.spans(doc, matches, "promise_reference"),
+            ideas=ideas,
+            multi_idea=len(ideas) > 1,
+            value=C.value(doc, matches, ideas, commitments),
+            self_focused=C.self_focused(doc, matches),
+            reason=C.reason(doc, matches, [sp for sp in (name, company) if sp is not None], F.REASON_STOP),
+            promise_reference=F.promise_references(doc, matches, found),
             caller_name=name,
             company=company,
             referral=F.referral(doc, matches),
@@ -121,6 +129,11 @@ class Document:
         if spoken != source.text:
             facts = _with_file_text(facts, source.text)
         return cls(source=source, doc=doc, words=words, facts=facts, matches=matches)
+
+
+def _tokens(doc, span: Span) -> tuple[int, int]:
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return (s.start, s.end)
 
 
 def _with_file_text(facts: Facts, text: str) -> Facts:

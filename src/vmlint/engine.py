@@ -22,7 +22,7 @@ from .checks.packs import families_for, load_pack_dir, to_rule
 from .config import Config, find_config, normalize_step
 from .document import Document
 from .errors import ConfigError, RulePackError
-from .models import Finding, MessageReport, Report, SequenceFinding, SequenceReport, Severity, Step
+from .models import Edit, Finding, Fix, MessageReport, Report, SequenceFinding, SequenceReport, Severity, Step
 from .phrases import Family, PhraseMatcher, load_family
 from .resources import rules_dir
 from .source import Source, parse, read_path, split_messages
@@ -179,6 +179,15 @@ class Linter:
         a message that names none. Score: the mean of the message scores, less the penalties
         of the cross-message findings, floored at 0.
         """
+        return self.lint_messages(sources, step=step)
+
+    def lint_messages(self, sources: list[Source], *, step: str | None = None, path: str | None = None,
+                      sequence: bool = True) -> SequenceReport:
+        """Lint the messages a file holds (zero or more), each on its own text, reported at the file's lines.
+
+        With ``sequence`` the messages are steps of one sequence and the cross-message rules run;
+        without it (the voicemails of a playbook, alternatives to each other) each stands alone.
+        """
         from .checks.sequence import Sequence, SequenceMessage, promise_check
 
         messages = []
@@ -186,26 +195,29 @@ class Linter:
             resolved = self.resolve_step(src, None if "step" in src.front_matter or step is None else step)
             report, doc = self._lint(src, resolved)
             messages.append(SequenceMessage(number, src, doc, report, resolved, src.front_matter.get("day")))
-        seq = Sequence(tuple(messages))
         findings: list[SequenceFinding] = []
-        selected = {r.name: r for r in self.rules()}
-        checks = [(r, r._check) for r in selected.values() if r.scope == "sequence"]
-        checks += [(selected[name], fn) for name, fn in SEQUENCE_CHECKS.items() if name in selected]
-        for r, fn in checks:
-            for number, hit in fn(seq, self.config):
-                finding = self._finding(r, hit, messages[number - 1].document)
-                findings.append(SequenceFinding(**finding.model_dump(), message_number=number))
+        if sequence and messages:
+            seq = Sequence(tuple(messages))
+            selected = {r.name: r for r in self.rules()}
+            checks = [(r, r._check) for r in selected.values() if r.scope == "sequence"]
+            checks += [(selected[name], fn) for name, fn in SEQUENCE_CHECKS.items() if name in selected]
+            for r, fn in checks:
+                for number, hit in fn(seq, self.config):
+                    finding = self._finding(r, hit, messages[number - 1].document)
+                    findings.append(SequenceFinding(**finding.model_dump(), message_number=number))
         # Every message was linted on its own text: move offsets and lines to the file's.
         findings = [_shift(f, messages[f.message_number - 1].source) for f in findings]
         findings.sort(key=lambda f: (f.message_number, f.start, f.code))
         reports = []
         for i, m in enumerate(messages):
-            kept = promise_check(messages[i - 1], m).kept if i else None
-            reports.append(MessageReport(number=m.number, path=m.source.path, line=m.source.first_line, step=m.step,
-                                         day=m.day, promise_kept=kept, report=_shift(m.report, m.source)))
+            kept = promise_check(messages[i - 1], m).kept if i and sequence else None
+            end_line = _end_line(m.source)
+            reports.append(MessageReport(number=m.number, path=m.source.path, line=m.source.first_line, end_line=end_line,
+                                         step=m.step, day=m.day, promise_kept=kept, report=_shift(m.report, m.source)))
         mean = sum(m.report.score for m in messages) / len(messages) if messages else 100.0
         score = max(0.0, round(mean - sum(f.penalty for f in findings), 1))
-        return SequenceReport(path=sources[0].path if sources else None, score=score, messages=reports, findings=findings)
+        first = sources[0].path if sources else None
+        return SequenceReport(path=path or first, score=score, messages=reports, findings=findings, is_sequence=sequence)
 
     def lint_text(self, text: str, *, step: str | None = None, path: str | None = None) -> Report:
         return self.lint_source(parse(text, path), step=step)
@@ -215,7 +227,13 @@ class Linter:
         return [self.lint_source(parse(t), step=step) for t in texts]
 
     def lint_contents(self, text: str, *, path: str | None = None, step: str | None = None) -> Report | SequenceReport:
-        """A file's whole text: one draft gets a Report; several front-matter blocks are a sequence."""
+        """A file's whole text: one draft gets a Report; several front-matter blocks are a sequence;
+        a playbook or a template file gets a report per message found in it (zero or more)."""
+        from .extract import find_messages
+
+        found = find_messages(text, path, self.config)
+        if found is not None:
+            return self.lint_messages(found.sources(), step=step, path=path or "<text>", sequence=found.sequence)
         messages = split_messages(text, path)
         if len(messages) > 1:
             return self.lint_sequence(messages, step=step)
@@ -226,10 +244,18 @@ class Linter:
         return self.lint_contents(read_path(path, max_bytes=self.config.max_file_bytes), path=str(path), step=step)
 
 
+def _end_line(source: Source) -> int | None:
+    place = source.placement
+    if place is None:
+        return None
+    end = source.text.rstrip()
+    return place.lines.line_col(max(place.offset(len(end))[0] - 1, 0))[0] if end else source.first_line
+
+
 def _shift(model, source: Source):
-    """A copy of a report or finding with offsets and lines moved by where ``source`` sits in its file."""
-    chars, lines = source.start, source.first_line - 1
-    if not chars and not lines:
+    """A copy of a report or finding with offsets, lines and fixes moved to where ``source`` sits in its file."""
+    place = source.placement
+    if place is None:
         return model
 
     def move(obj):
@@ -237,17 +263,39 @@ def _shift(model, source: Source):
             return [move(x) for x in obj]
         if not isinstance(obj, BaseModel):
             return obj
+        if isinstance(obj, Fix):
+            return _moved_fix(obj, source)
         update = {}
         for name, value in obj:
             if name in ("start", "end") and isinstance(value, int):
-                update[name] = value + chars
-            elif name in ("line", "end_line") and isinstance(value, int):
-                update[name] = value + lines
+                update[name] = place.offset(value)[0]
             elif isinstance(value, (BaseModel, list)):
                 update[name] = move(value)
+        if isinstance(obj, Finding):
+            start, end = update.get("start", obj.start), update.get("end", obj.end)
+            end = max(end, start)
+            update["end"] = end
+            update["line"], update["column"] = place.lines.line_col(start)
+            update["end_line"], update["end_column"] = place.lines.line_col(end)
         return obj.model_copy(update=update)
 
     return move(model)
+
+
+def _moved_fix(fix: Fix, source: Source) -> Fix:
+    """A fix in file offsets; one that cannot be made exactly, or that would leave the file invalid, is offered with no edits."""
+    place = source.placement
+    edits = [place.edit(e.start, e.end, e.replacement) for e in fix.edits]
+    if all(e is not None for e in edits):
+        if place.check is None or place.check(edits, _applied(source.text, fix)):
+            return fix.model_copy(update={"edits": [Edit(start=a, end=b, replacement=r) for a, b, r in edits]})
+    return fix.model_copy(update={"edits": [], "message": fix.message + " (not applied: the file would not stay valid; edit it by hand)"})
+
+
+def _applied(text: str, fix: Fix) -> str:
+    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
 
 
 @lru_cache(maxsize=16)

@@ -73,11 +73,16 @@ class Facts(_Frozen):
     blame: list[Span]
     filler: list[Span]
     ideas: list[Idea]
+    value: list[Span] = Field(description="what the message offers the listener: a benefit, a result, an insight or resource")
+    self_focused: list[Span] = Field(description="commercial about the caller or the caller's company")
+    reason: list[Span] = Field(description="where the message says why the caller is calling")
     promise_reference: list[Span]
     caller_name: Span | None
     company: Span | None
     referral: Span | None
     readability: Readability
+
+    multi_idea: bool = Field(description="more than one distinct value idea, offer or reason (more than one of ideas)")
 
 
 class Edit(_Frozen):
@@ -138,6 +143,7 @@ class MessageReport(_Frozen):
     number: int = Field(description="1-based, in sequence order")
     path: str | None = None
     line: int = Field(description="the line the message starts on")
+    end_line: int | None = Field(default=None, description="the line its text ends on (when the file holds other text too)")
     step: Step
     day: str | None = Field(default=None, description="the send day from its front matter")
     promise_kept: bool | None = Field(
@@ -152,6 +158,9 @@ class SequenceReport(_Frozen):
     score: float
     messages: list[MessageReport]
     findings: list[SequenceFinding]
+    is_sequence: bool = Field(
+        default=True, description="the messages are steps of one sequence (cross-message rules ran); false for the "
+        "separate voicemails of a playbook or a template file")
 
     def every_finding(self) -> list[Finding]:
         """Findings of every message, then the cross-message ones."""

@@ -24,6 +24,8 @@ _NO_SPLIT_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "vs
 _SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 _BULLETS = {"-", "*", "•", "–", "—", "·"}
+_GLUE = {"like", "the", "a", "an", "to", "and", "or", "of", "i", "we", "you", "my", "your", "our", "with", "for", "at",
+         "in", "on", "from", "that", "this", "as", "but", "so", "if", "is", "are", "be", "will", "would", "can", "get"}
 
 LOCK = threading.RLock()
 
@@ -94,6 +96,7 @@ def set_sentences(doc) -> None:
     starts = [-1] * n
     prev_end = True
     newline_before = 0
+    prev_low = ""
     for i in range(n):
         text = texts[i]
         if spaces[i]:
@@ -103,11 +106,16 @@ def set_sentences(doc) -> None:
         if i == 0 or newline_before >= 2:
             start = True
         elif newline_before == 1:
-            start = prev_end or text in _BULLETS or text[:1].isupper() or text[:1].isdigit()
+            # A wrapped line goes on with its sentence unless the line before ended one, or this line
+            # opens a list item or a capitalised line; "I" and a line ending on a function word
+            # ("like\n I mentioned") never start one.
+            start = prev_end or text in _BULLETS or (
+                (text[:1].isupper() or text[:1].isdigit()) and text != "I" and prev_low not in _GLUE)
         else:
             start = prev_end
         starts[i] = 1 if start else -1
         newline_before = 0
+        prev_low = text.lower()
         if text in _CLOSERS:
             continue
         low = text.lower()

@@ -106,7 +106,7 @@ def _compiled(src: str) -> tuple[tuple[dict, ...], ...]:
             if optional:
                 raise ValueError(f"'{item}': a gap is already optional")
             specs = [[{"IS_SENT_START": False, "OP": "{0," + body[1:] + "}"}]]
-        elif body.startswith("<") and body.endswith(">"):
+        elif body.startswith("<") and body.endswith(">") and "|" not in body:
             cls = body[1:-1]
             if cls not in CLASSES:
                 raise ValueError(f"unknown class '{body}' (known: {', '.join('<' + c + '>' for c in CLASSES)})")

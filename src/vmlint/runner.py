@@ -26,6 +26,10 @@ from .report.results import FileResult
 from .source import decode, read_path
 
 DRAFT_SUFFIXES = {".txt", ".md"}
+# Template data is read from a folder when its name, or a folder's name above it, says it holds scripts.
+DATA_SUFFIXES = {".json", ".yaml", ".yml", ".csv"}
+SCRIPT_WORDS = {"voicemail", "vm", "script", "scripts", "cadence", "cadences", "sequence", "sequences", "template",
+                "templates", "playbook", "playbooks", "touch", "touches", "outreach", "prospecting"}
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "build", "dist", "site-packages"}
 # Below this many files, starting worker processes costs more than it saves (see BENCHMARKS.md).
 PARALLEL_FROM = 48
@@ -37,8 +41,24 @@ def iter_drafts(path: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(path, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DRAFT_SUFFIXES:
+            suffix = Path(name).suffix.lower()
+            if name.startswith("."):
+                continue
+            if suffix in DRAFT_SUFFIXES or (suffix in DATA_SUFFIXES and _names_scripts(Path(root) / name, path)):
                 yield Path(root) / name
+
+
+def _names_scripts(file: Path, top: Path) -> bool:
+    """A data file whose name, or the name of a folder between it and ``top``, says it holds scripts."""
+    from .extract.names import words
+
+    parts = [file.stem]
+    try:
+        parts += list(file.parent.relative_to(top).parts)
+    except ValueError:
+        pass
+    parts.append(top.resolve().name)
+    return any(w in SCRIPT_WORDS for part in parts for w in words(part))
 
 
 def expand(paths: Iterable[str], *, sequence: bool = False) -> tuple[list[str], list[FileResult]]:
@@ -139,6 +159,46 @@ def lint_folder_sequence(folder: str, options: Options) -> FileResult:
         return FileResult(folder, sequence=sequence, texts=texts)
     except VmlintError as exc:
         return FileResult(folder, error=str(exc))
+
+
+def list_messages(paths: Sequence[str | os.PathLike], options: Options | None = None) -> tuple[list[dict], list[str]]:
+    """The messages vmlint finds in files and folders, without linting them: (entries, errors).
+
+    Each entry is ``{"path", "line", "end_line", "step", "day", "text"}``; a file in which
+    nothing was found gets ``{"path", "line": None, ...}`` with ``text`` None, so a caller can say so.
+    """
+    from .extract import find_messages
+    from .source import split_messages
+
+    options = options or Options()
+    files, problems = expand((str(p) for p in paths))
+    errors = [r.error for r in problems if r.error]
+    out: list[dict] = []
+    for path in files:
+        name = "<stdin>" if path == STDIN else path
+        try:
+            cfg = config_for(path, options)
+            text = read(path, cfg.max_file_bytes)
+            found = find_messages(text, name, cfg)
+        except VmlintError as exc:
+            errors.append(str(exc))
+            continue
+        if found is not None:
+            entries = found.listing()
+            out.extend(entries or [{"path": name, "line": None, "end_line": None, "step": None, "day": None, "text": None}])
+            continue
+        for src in split_messages(text, name):
+            from .extract import _spoken_text
+
+            body = src.spoken
+            lead = len(body) - len(body.lstrip())
+            tail = len(body.rstrip())
+            line = src.first_line + body.count("\n", 0, lead)
+            end_line = src.first_line + body.count("\n", 0, max(lead, tail - 1))
+            step = src.front_matter.get("step") or cfg.step_for(name) or None
+            out.append({"path": name, "line": line, "end_line": end_line, "step": step,
+                        "day": src.front_matter.get("day"), "text": _spoken_text(body)})
+    return out, errors
 
 
 def _lint_chunk(args: tuple[list[str], Options]) -> list[FileResult]:

@@ -8,12 +8,14 @@ analysis runs on a string with the same offsets as the file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from .errors import InputError
 
@@ -51,6 +53,7 @@ class Source:
     body_start: int = 0
     start: int = 0  # where this message starts in its file, when the file holds a sequence of them
     first_line: int = 1  # the file's line number of that start
+    placement: "Placement | None" = None  # where each part of ``text`` sits in its file (None: the file is the message)
 
     def line_span(self, line: int) -> tuple[int, int]:
         """(start, end) of a 1-based line of ``text``, its line break left out."""
@@ -58,6 +61,84 @@ class Source:
             if no == line:
                 return start, end
         return len(self.text), len(self.text)
+
+
+class FileLines:
+    """A file's text and where its lines start, to turn a character offset into a line and a column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        for m in re.finditer(r"\r\n|\r|\n", text):
+            starts.append(m.end())
+        self.starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a message's text sits in its file, piece by piece.
+
+    A message is linted on its own text; this maps its offsets back to the file's.
+    ``pieces`` are ``(message_start, file_start, message_length, file_length)``, in order and
+    covering the message's text. A piece whose two lengths are equal is copied from the file
+    (every offset inside it maps exactly); one whose lengths differ stands for file text that
+    reads differently (an escape such as ``\\n`` in JSON, a line break plus a quote marker):
+    only its two ends map exactly. A message from a front-matter sequence is one copied piece.
+
+    ``encode`` writes replacement text the way the file needs it (JSON escapes, YAML quoting);
+    ``check`` says whether the file, with edits applied, still holds this message as edited
+    (the file still parses and the value reads as intended). Fixes that fail either are
+    offered, never applied.
+    """
+
+    pieces: tuple[tuple[int, int, int, int], ...]
+    lines: FileLines
+    encode: "Callable[[str], str | None] | None" = None
+    check: "Callable[[list[tuple[int, int, str]], str], bool] | None" = None
+
+    @classmethod
+    def contiguous(cls, start: int, length: int, lines: FileLines) -> "Placement":
+        return cls(((0, start, length, length),), lines)
+
+    def offset(self, i: int) -> tuple[int, bool]:
+        """The file offset of message offset ``i``, and whether it is exact."""
+        pieces = self.pieces
+        if not pieces:
+            return 0, False
+        k = bisect.bisect_right(pieces, (i, float("inf"))) - 1
+        k = max(0, k)
+        ms, fs, ml, fl = pieces[k]
+        if i <= ms:
+            return fs, True
+        if i >= ms + ml:
+            if i == ms + ml:
+                return fs + fl, True
+            return fs + fl, False
+        if ml == fl:
+            return fs + (i - ms), True
+        return fs, False
+
+    def edit(self, start: int, end: int, replacement: str) -> tuple[int, int, str] | None:
+        """A message edit as a file edit, or None when it cannot be made exactly in the file."""
+        a, exact_a = self.offset(start)
+        b, exact_b = self.offset(end)
+        if not (exact_a and exact_b) or b < a:
+            return None
+        # Everything the edit removes must be copied text, so the file loses nothing it did not show.
+        for ms, fs, ml, fl in self.pieces:
+            if ms < end and start < ms + ml and ml != fl:
+                return None
+        if self.encode is not None:
+            encoded = self.encode(replacement)
+            if encoded is None:
+                return None
+            replacement = encoded
+        return a, b, replacement
 
 
 def decode(data: bytes, path: str | None = None) -> str:
@@ -260,9 +341,8 @@ def split_messages(text: str, path: str | None = None) -> list[Source]:
     starts[0] = 0
     ends = starts[1:] + [len(text)]
     messages = []
-    line, counted = 1, 0  # line breaks are counted once, message by message (from 0 each time was quadratic)
+    lines = FileLines(text)
     for a, b in zip(starts, ends):
-        line += text.count("\n", counted, a) + text.count("\r", counted, a) - text.count("\r\n", counted, a)
-        counted = a
-        messages.append(replace(parse(text[a:b], path), start=a, first_line=line))
+        messages.append(replace(parse(text[a:b], path), start=a, first_line=lines.line_col(a)[0],
+                                placement=Placement.contiguous(a, b - a, lines)))
     return messages

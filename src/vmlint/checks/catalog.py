@@ -112,7 +112,7 @@ def ungrouped_phone_number(doc, config, step):
 
 
 @rule(
-    code="VM304", name="vague-callback-commitment", severity="warning", steps={"1", "2", "3"},
+    code="VM304", name="vague-callback-commitment", severity="warning", steps={"1", "2", "3"}, weight=0.5,
     doc=RuleDoc(
         summary="A callback commitment names no day or time.",
         what="Reports a commitment to the next attempt that names no day, date or clock time: 'I'll try you "
@@ -133,9 +133,9 @@ def vague_callback_commitment(doc, config, step):
 @rule(
     code="VM407", name="missing-caller-identity", severity="warning", steps=ALL_STEPS,
     doc=RuleDoc(
-        summary="The message does not say who is calling, or from which company.",
-        what="Looks for the caller's name ('it's Sam', 'this is Sam', 'Sam here', a name placeholder) and company "
-        "('from Acme', 'with Acme', 'here at Acme', a company placeholder) and reports whichever is missing.",
+        summary="The message does not say who is calling.",
+        what="Looks for the caller's name ('it's Sam', 'this is Sam', 'Sam here', a name placeholder) and reports a "
+        "message without one, asking for the company too when that is missing ('from Acme', 'with Acme').",
         why="They should learn your name and your voice, and know the company behind it, every time (seeds 003, 000, 001).",
         source="003, 000, 001",
         example="Hi Ana, sorry I missed you. We cut no-shows by a third for a clinic near you. Call me at 312-555-0147. 312-555-0147.",
@@ -144,14 +144,16 @@ def vague_callback_commitment(doc, config, step):
 )
 def missing_caller_identity(doc, config, step):
     facts = doc.facts
+    # The name is what lets them call back; the company alone is not reported (a name and no company
+    # is a full intro in many scripts: "Gareth here").
     missing = [what for what, span in (("your name", facts.caller_name), ("your company", facts.company)) if span is None]
-    if missing:
+    if facts.caller_name is None:
         start, end = first_sentence(doc)
         yield Hit(start, end, f"say {' and '.join(missing)} near the start, e.g. 'it's Sam from Northwind'")
 
 
 @rule(
-    code="VM403", name="self-focused", severity="warning", steps=ALL_STEPS,
+    code="VM403", name="self-focused", severity="warning", steps=ALL_STEPS, weight=2.0,
     doc=RuleDoc(
         summary="The message is a commercial about the caller, not about the listener.",
         what="Reports self-serving phrases ('we are the leading provider', 'tell you about our company', 'learn a "
@@ -163,8 +165,7 @@ def missing_caller_identity(doc, config, step):
     ),
 )
 def self_focused(doc, config, step):
-    for s, e in doc.matches.get("self_focused", []):
-        span = doc.token_span(s, e)
+    for span in doc.facts.self_focused:
         yield Hit(span.start, span.end, f"'{span.text}' is about you, not them: say what they get")
     from spacy.attrs import LOWER
 
@@ -187,7 +188,7 @@ def self_focused(doc, config, step):
         "say real names, days and numbers.",
         source="guidance",
         example="Hi {first_name}, it's Jo from Pinecrest. Sorry I missed you. I'll call you (day/date) at 2 p.m.",
-        fixed="Hi Ana, it's Jo from Pinecrest. Sorry I missed you. I'll call you Thursday at 2 p.m.",
+        fixed="Hi Ana, it's Jo from Pinecrest. Sorry I missed you. The quote you asked for is ready. I'll call you Thursday at 2 p.m.",
         options=("rendered (default false)",),
     ),
 )

@@ -10,7 +10,7 @@ from .base import ALL_STEPS, Hit, RuleDoc, rule
 
 
 @rule(
-    code="VM101", name="too-many-words", severity="warning", steps=ALL_STEPS,
+    code="VM101", name="too-many-words", severity="warning", steps=ALL_STEPS, weight=0.25,
     doc=RuleDoc(
         summary="The message is longer than the word budget (35 words, contact details included).",
         what="Counts words as a word processor does (whitespace-separated chunks with a letter or digit; "

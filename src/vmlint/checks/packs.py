@@ -31,7 +31,7 @@ from .base import ALL_STEPS, Hit, Rule, RuleDoc, first_sentence, last_sentence
 
 LIST_FACTS = {
     "phone_numbers", "placeholders", "call_to_action", "commitments", "ownership", "blame", "filler",
-    "ideas", "promise_reference",
+    "ideas", "promise_reference", "value", "self_focused", "reason",
 }
 SINGLE_FACTS = {"caller_name", "company", "referral"}
 NUMBER_FACTS = {"words", "spoken_seconds", "sentences", "readability.flesch_reading_ease", "readability.flesch_kincaid_grade"}
@@ -58,6 +58,8 @@ class PackRule(BaseModel):
     within_words: int | None = Field(default=None, ge=1)
     at: Literal["first-sentence", "last-sentence", "match"] = "last-sentence"
     weight: float = Field(default=1.0, ge=0)
+    unless: str | None = Field(default=None, description="a 'require' rule does not fire when this fact is present")
+    unless_steps: list[Step] = Field(default_factory=lambda: ["1", "2", "3", "generic"])
     fix: Literal["remove"] | None = None
     summary: str
     what: str
@@ -75,6 +77,10 @@ class PackRule(BaseModel):
                 raise ValueError(f"fact '{self.fact}' is not one of: {', '.join(sorted(known))}")
         if k in ("forbid", "require") and not (self.family or self.patterns or self.fact):
             raise ValueError(f"a '{k}' rule needs 'family', 'patterns' or 'fact'")
+        if self.unless is not None and k != "require":
+            raise ValueError("'unless' is for 'require' rules only")
+        if self.unless is not None and self.unless not in LIST_FACTS | SINGLE_FACTS:
+            raise ValueError(f"'unless': no fact named '{self.unless}'")
         if self.fix is not None and k != "forbid":
             raise ValueError("'fix = \"remove\"' is for 'forbid' rules only")
         if k == "swap" and not self.swap:
@@ -183,6 +189,8 @@ def _make_check(r: PackRule):
                 fix = removal(doc.text, start, end, text) if r.fix == "remove" else None
                 yield Hit(start, end, r.message.format(**{**fmt, "match": text}), fix)
         elif r.kind == "require":
+            if r.unless and step in r.unless_steps and _fact_value(doc.facts, r.unless):
+                return
             if not spans_of(doc):
                 start, end = where(doc)
                 yield Hit(start, end, r.message.format(**fmt))

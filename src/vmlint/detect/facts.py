@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Commitment, Idea, Span
+from . import acts
 from ..phrases import DAYS, MONTHS, TokenMask
 
 Matches = dict[str, list[tuple[int, int]]]
@@ -22,6 +23,7 @@ _DATE = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\bthis\s+(?:morning|afternoon|evening)\b"
+    r"|\bwed\b(?=\s+(?:at|@|\d|morning|afternoon|evening|am|pm|a\.m|p\.m))"  # "wed at 4" (spaCy reads "wed" as "we'd")
     r"|\b(?:noon|midday|end of (?:the )?day today)\b"
     r"|\bin\s+(?:an?|half\s+an|\d{1,3}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[- ]five)?)\s+(?:hours?|minutes|mins)\b",
     re.IGNORECASE,
@@ -37,6 +39,16 @@ _STOP = {
     "when", "who", "which", "if", "as", "than", "then", "there", "here", "more", "most", "some", "any",
     "get", "help", "want", "like", "love", "think", "know", "let", "make", "see", "go", "come", "give",
 }
+REASON_STOP = _STOP | {
+    "i'm", "it's", "is", "are", "was", "were", "been", "am", "has", "had", "did", "does", "done", "going", "gonna",
+    "here", "there", "where", "why", "whether", "yours", "mine", "ours", "all", "each", "every", "both", "either",
+    "neither", "only", "even", "still", "already", "yet", "now", "ago", "since", "until", "while", "because", "though",
+    "over", "under", "into", "onto", "out", "off", "up", "down", "through", "around", "away", "per", "via", "too",
+    "much", "many", "such", "own", "same", "other", "others", "way", "ever", "never", "always", "often", "soon",
+    "take", "put", "keep", "say", "said", "tell", "told", "ask", "look", "find", "use", "try", "work", "call", "ring",
+    "okay", "well", "please", "kindly", "just", "once", "twice", "able", "unable", "shall", "yourself", "myself",
+    "hmm", "uh", "um", "er", "ah", "oh", "whatever", "whoever", "whenever", "wherever", "anytime", "someday",
+}
 NAME_STOP = {
     "just", "me", "calling", "really", "the", "a", "an", "your", "so", "sorry", "again", "reaching",
     "following", "going", "not", "here", "now", "back", "trying", "still", "also", "about", "on", "in",
@@ -50,10 +62,14 @@ NAME_STOP = {
     "true", "only", "over", "up", "off", "by", "as", "if", "or", "but", "because", "time", "day",
     "its", "im", "ive", "ill", "id", "thats", "whats", "youre", "theyre", "were", "dont", "cant",
     "wont", "u", "ya", "please", "thanks", "thank", "again", "then", "there",
+    "um", "uh", "er", "erm", "hmm", "ah", "uhm", "umm", "uhh", "like", "yeah", "g'day", "gday",
 } | set(DAYS) | set(MONTHS)
-_COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp."}
+_COMPANY_GLUE = {"&", "and", "of", "the", "-", "co", "co.", "inc", "inc.", "llc", "ltd", "group", "corp", "corp.", "'s", "’s"}
+# Lower-case words that end a company name: "DEF solutions", "LMN company".
+_COMPANY_WORDS = {"solutions", "company", "group", "insurance", "partners", "realty", "services", "consulting", "labs",
+                  "systems", "agency", "bank", "recovery", "staffing", "media", "health", "logistics", "capital"}
 _INTRO = re.compile(
-    r"\b(?:this\s+is|it['’]?s|it\s+is|my\s+name\s+is|name['’]?s|i['’]?m|i\s+am)\s+$", re.IGNORECASE
+    r"\b(?:this\s+is|it['\u2019]?s|it\s+is|my\s+name\s+is|name['\u2019]?s|i['\u2019]?m|i\s+am)\s+[(\u2018'\"\u201c]?$", re.IGNORECASE
 )
 
 
@@ -92,35 +108,119 @@ def _day_in(doc, start: int, end: int) -> str | None:
     return m.group(0) if m else None
 
 
-def commitments(doc, matches: Matches) -> list[Commitment]:
-    promises = TokenMask(len(doc), matches.get("promise_reference", []))
-    found: list[Commitment] = []
-    for s, e in matches.get("commitment", []):
+def ownership(doc, matches: Matches) -> list[Span]:
+    """Ownership phrases, and every missed-connection target with an ownership modifier in its sentence.
+
+    A target ("the worst possible times", "your week is packed", "now isn't the moment") is about
+    the missed connection; a modifier ("I imagine", "could be", "totally fine", "sorry") makes it the
+    caller's no-fault account of it. Neither alone is ownership: "a soggy week" has no target,
+    "the parking has been terrible" no modifier either. An ownership phrase inside blame is not
+    ownership, but a composed one may sit beside blame ("clearly I haven't managed to reach you").
+    """
+    blame = TokenMask(len(doc), matches.get("blame", []))
+    found = [m for m in matches.get("ownership", []) if not blame.hits(*m)]
+    mods = matches.get("ownership_modifier", [])
+    for s, e in matches.get("ownership_target", []):
         sent = doc[s].sent
-        if found and found[-1].end > doc[s].idx:
+        near = [(ms, me) for ms, me in mods if sent.start <= ms < sent.end]
+        if near:
+            found.append((min(s, near[0][0]), max(e, near[0][1])))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and (s < merged[-1][1] or doc[s].sent.start == doc[merged[-1][0]].sent.start):
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return [_span(doc, s, e) for s, e in merged]
+
+
+def speech_acts(doc, matches: Matches) -> list[acts.Act]:
+    return acts.analyse(doc, matches, acts.verb_lemmas())
+
+
+def _clause_span(doc, clause: acts.Clause, start: int | None = None) -> Span:
+    s = clause.start if start is None else start
+    while s < clause.end and (doc[s].is_space or doc[s].is_punct):
+        s += 1
+    sent = doc[clause.sent_start:clause.sent_end]
+    e = _clean_end(sent, clause.end)
+    return _span(doc, s, max(e, s + 1))
+
+
+def calls_to_action(doc, found: list[acts.Act]) -> list[Span]:
+    """The clauses in which the listener is invited to act, joined per sentence."""
+    ranges: list[list[int]] = []
+    for a in found:
+        if a.kind != "invite":
             continue
-        if promises.hits(s, e):  # "I promised I'd call today" keeps an old promise
+        s, e = a.clause.start, a.clause.end
+        if ranges and doc[ranges[-1][0]].sent.start == a.clause.sent_start:
+            ranges[-1][0] = min(ranges[-1][0], s)
+            ranges[-1][1] = max(ranges[-1][1], e)
+        else:
+            ranges.append([s, e])
+    out = []
+    for s, e in ranges:
+        while s < e and (doc[s].is_space or doc[s].is_punct):
+            s += 1
+        sent = doc[s].sent
+        out.append(_span(doc, s, max(_clean_end(sent, e), s + 1)))
+    return out
+
+
+def commitments(doc, matches: Matches, found: list[acts.Act]) -> list[Commitment]:
+    """Outreach the caller promises without condition; specific when its clause names a day, date or time."""
+    reported = TokenMask(len(doc), matches.get("promise_reference", []))
+    out: list[Commitment] = []
+    cls = acts.clauses(doc)
+    for a in found:
+        if a.kind != "commit" or not a.outreach or a.conditional or reported.hits(a.start, a.end):
             continue
-        if promises.hits(sent.start, s) and any(t.lemma_ == "would" for t in doc[s:min(e, s + 3)]):
-            continue  # "as I mentioned Monday, I'd follow up today": the old promise, reported
-        if s > sent.start and doc[s - 1].lower_ in {"i", "we"}:
-            s -= 1
-        # The commitment reads to the end of its clause (a new sentence or "and if ..." ends it).
-        stop = sent.end
-        for tok in doc[e:sent.end]:
-            if tok.lower_ in {"if", "unless", "but"} and tok.i > e:
-                stop = tok.i
-                break
-        stop = _clean_end(sent, stop)
-        day = _day_in(doc, s, stop)
-        if day is None and not promises.hits(sent.start, sent.end):
-            day = _day_in(doc, sent.start, s)
-        found.append(Commitment(**_span(doc, s, stop).model_dump(), specific=day is not None, day=day))
-    return found
+        clause = a.clause
+        if out and out[-1].end > doc[clause.start].idx:
+            continue
+        day = _day_in(doc, clause.start, clause.end)
+        if day is None:
+            # "Thursday at four, I'll try you again": a time set off before the clause, with no act of its own
+            same = [c for c in cls if c.sent_start == clause.sent_start and c.end <= clause.start]
+            taken = {b.clause for b in found}
+            if same and same[-1] not in taken:
+                day = _day_in(doc, same[-1].start, same[-1].end)
+            nxt = [c for c in cls if c.sent_start == clause.sent_start and c.start >= clause.end]
+            if day is None and nxt and nxt[0] not in taken and nxt[0].opener not in ("if", "or", "but"):
+                day = _day_in(doc, nxt[0].start, nxt[0].end)
+        span = _clause_span(doc, clause)
+        out.append(Commitment(**span.model_dump(), specific=day is not None, day=day))
+    return out
+
+
+def promise_references(doc, matches: Matches, found: list[acts.Act]) -> list[Span]:
+    """'As promised', 'I said I'd call Tuesday'; 'like I mentioned' only before a commitment in its sentence."""
+    spans = [(s, e) for s, e in matches.get("promise_reference", [])]
+    for s, e in matches.get("promise_mention", []):
+        sent = doc[s].sent
+        if any(a.kind == "commit" and a.outreach and a.start >= e and a.start < sent.end for a in found):
+            spans.append((s, e))
+    return [_span(doc, s, e) for s, e in sorted(set(spans))]
 
 
 _CONNECTORS = {"from", "with", "at", "of", "w/", "w", "@", "frm", "de", "here", "over"}
 _INTRO_CONNECTORS = {"from", "with", "at", "w/", "w", "@", "frm"}
+_THEIR_COMPANY = ("business", "their", "contact", "lead", "prospect", "client", "customer", "target", "recipient",
+                  "account", "debtor", "patient", "donor", "employer")
+_CALLING = {"calling", "ringing", "phoning", "speaking", "reaching"}
+_REINTRO = {"again", "once", "calling", "ringing", "phoning", "speaking"}
+_LISTENER_SLOT_WORDS = ("lead", "contact", "prospect", "recipient", "client", "customer", "first_name", "firstname",
+                        "first name", "fname", "greeting", "borrower")
+
+
+def _listener_slot(tok) -> bool:
+    """A placeholder whose name says it is the listener's ({lead_name}, {{contact.firstName}})."""
+    low = tok.lower_
+    if any(w in low for w in ("your", "my", "sender", "rep", "agent", "me.", "caller", "sdr", "user", "owner")):
+        return False
+    return tok.lemma_.startswith("-") and any(w in low for w in _LISTENER_SLOT_WORDS)
 _GREETINGS = {"hi", "hey", "hello", "good", "morning", "afternoon", "evening", "dear", "yo"}
 
 
@@ -129,7 +229,7 @@ _SOFT = {"um", "uh", "er", "erm", "uhm", "umm", "uhh", "again"}
 
 def _skip_soft(doc, i: int) -> int:
     """The next token from ``i`` that is not a comma, a hesitation sound, 'again' or space."""
-    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in _SOFT or doc[i].is_space):
+    while i < len(doc) and (doc[i].text in (",", ")", "’", "'", "”", ".’", ".'") or doc[i].lower_ in _SOFT or doc[i].is_space):
         i += 1
     return i
 
@@ -169,6 +269,8 @@ def _company_after(doc, i: int, all_lower: bool) -> tuple[int, int] | None:
     """The company name that starts at token i, if one does."""
     if i < len(doc) and doc[i].lower_ in {"at", "with"}:  # "over at", "here at", "here with"
         i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "the" and (doc[i + 1].text[:1].isupper() or doc[i + 1].lemma_ == "-company-"):
+        i += 1  # "at the Private Client Group"
     start = i
     while i < len(doc) and i - start < 5:
         t = doc[i]
@@ -185,6 +287,9 @@ def _company_after(doc, i: int, all_lower: bool) -> tuple[int, int] | None:
         if all_lower and t.is_alpha and t.lower_ not in NAME_STOP and i - start < 2:
             i += 1
             continue
+        if i > start and t.lower_ in _COMPANY_WORDS:
+            i += 1
+            break
         break
     while i > start and doc[i - 1].lower_ in _COMPANY_GLUE - {"inc.", "inc", "llc", "ltd", "corp", "corp.", "co", "co."}:
         i -= 1
@@ -206,18 +311,37 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         if tok.is_space or (tok.is_punct and not tok.lemma_.startswith("-")):
             continue
         i = tok.i
-        if not is_name_token(tok, lower_ok=True, caps_ok=True):
+        if not is_name_token(tok, lower_ok=True, caps_ok=True) or _listener_slot(tok):
             continue  # a common word in any case: no need to look for an intro before it
-        intro = bool(_INTRO.search(doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else ""))) if i else False
-        # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO".
-        if not is_name_token(tok, lower_ok=all_lower or intro, caps_ok=all_caps or intro):
+        before = doc[max(0, i - 4):i].text + (doc[i - 1].whitespace_ if i else "")
+        intro = bool(_INTRO.search(before)) if i else False
+        if intro and not all_lower and re.search(r"\bits\s+$", before) and not (
+                i + 1 < len(doc) and doc[_skip_soft(doc, i + 1)].lower_ in _CONNECTORS):
+            intro = False  # "its premium next year" is a possessive; "its jo from pinecrest" an intro
+        # Right after "this is" / "it's" / "my name is", case says little: "its jo from acme", "THIS IS JO";
+        # after "I'm" it does: "I'm reachable", "I'm free" are not names.
+        im = intro and bool(re.search(r"\bi['\u2019]?m\s+[(\u2018'\"\u201c]?$|\bi\s+am\s+$", doc[max(0, i - 3):i].text + doc[i - 1].whitespace_, re.IGNORECASE))
+        if not is_name_token(tok, lower_ok=all_lower or (intro and not im), caps_ok=all_caps or intro):
             continue
         end = i + 1
         if end < len(doc) and is_name_token(doc[end], lower_ok=all_lower) and (doc[end].text[:1].isupper() or all_lower) and doc[end].lower_ not in _CONNECTORS:
             end += 1
+        right_after = end
+        while right_after < len(doc) and (doc[right_after].is_space or doc[right_after].text == ","):
+            right_after += 1
         c = _skip_soft(doc, end)  # "Lisa, uh, from Acme": commas and hesitations may come between
         nxt = doc[c] if c < len(doc) else None
+        if nxt is not None and nxt.lower_ in _CALLING and c + 1 < len(doc) and doc[_skip_soft(doc, c + 1)].lower_ in _INTRO_CONNECTORS:
+            c = _skip_soft(doc, c + 1)  # "Dominic Farrow ringing from Acme"
+            nxt = doc[c]
         connected = nxt is not None and nxt.lower_ in _CONNECTORS
+        if right_after < len(doc) and doc[right_after].lower_ == "again":
+            nxt, c = doc[right_after], right_after
+        again = nxt is not None and (nxt.lower_ in _REINTRO or (nxt.lower_ == "for" and c + 2 < len(doc)
+                                                                 and doc[c + 2].lower_ in ("final", "last")))
+        if again and not intro and _clause_start(doc, i) and i not in referral_starts and not _listener_slot(tok):
+            name = (i, end)  # "Hi Denise, Carla again", "Renata once more", "Cole for the final time"
+            break
         if intro or (connected and _clause_start(doc, i) and i not in referral_starts):
             if not intro and _is_recipient(doc, i, end):
                 continue
@@ -228,12 +352,14 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 after = _skip_soft(doc, c + 1)
                 if after < len(doc) and doc[after].lower_ in {"at", "with", "from", "w", "w/"}:
                     company = _company_after(doc, after + 1, all_lower or intro)
+                elif after < len(doc) and doc[after].lemma_ == "-company-":
+                    company = (after, after + 1)  # "{{me.name}} here, {{company.name}}"
             break
     if name is None:
         # "Greta, Theo Brandt, Lumen Solar." : a name and a company set off by commas
         for tok in head:
             i = tok.i
-            if not (tok.text[:1].isupper() and is_name_token(tok) and _clause_start(doc, i)):
+            if not ((tok.text[:1].isupper() or tok.lemma_ == "-name-") and is_name_token(tok) and _clause_start(doc, i)) or _listener_slot(tok):
                 continue
             end = i + 2 if i + 1 < len(doc) and is_name_token(doc[i + 1]) and doc[i + 1].text[:1].isupper() else i + 1
             if _is_recipient(doc, i, end) or end + 1 >= len(doc) or doc[end].text != ",":
@@ -242,6 +368,39 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
             if found and found[1] < len(doc) and doc[found[1]].text in {".", ",", ";"}:
                 name, company = (i, end), found
                 break  # "..., Karen, and I ...": a name followed by something else; look further
+    if name is None or company is None:
+        # Named at the end: "It'll arrive from Riley at GrindWorks", "This is Ravi Mehta, Tideline Freight"
+        for tok in doc:
+            if tok.lower_ != "from" or tok.i + 2 >= len(doc):
+                continue
+            j = tok.i + 1
+            if not (is_name_token(doc[j]) and (doc[j].text[:1].isupper() or doc[j].lemma_ == "-name-")):
+                continue
+            k = j + 1 if not (j + 1 < len(doc) and is_name_token(doc[j + 1]) and doc[j + 1].text[:1].isupper()) else j + 2
+            if k < len(doc) and doc[k].lower_ in ("at", "with"):
+                found = _company_after(doc, k + 1, all_lower)
+                if found:
+                    name = name or (j, k)
+                    company = company or found
+                    break
+    if company is None:
+        for tok in head:  # a company alone: "LMN Insurance calling", "a follow-up from Art of Tidy"
+            if tok.lower_ in _CALLING | {"here"} and tok.i >= 2 and doc[tok.i - 1].lower_ in _COMPANY_WORDS and doc[tok.i - 1].text[:1].isupper():
+                s = tok.i - 1
+                while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and doc[s - 1].lower_ not in NAME_STOP:
+                    s -= 1
+                company = (s, tok.i)
+                break
+            if tok.lower_ == "from" and tok.i and doc[tok.i - 1].lower_ in ("follow-up", "followup", "up", "message", "note", "reminder", "call", "voicemail"):
+                company = _company_after(doc, tok.i + 1, all_lower)
+                if company:
+                    break
+    if company is None:
+        for tok in head:  # "calling on behalf of Pinewood Realty", "in behalf of Paddle-On Naples"
+            if tok.lower_ == "behalf" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of" and tok.i and doc[tok.i - 1].lower_ in ("on", "in"):
+                company = _company_after(doc, tok.i + 2, all_lower)
+                if company:
+                    break
     if company is None:
         for tok in head:
             prev = doc[tok.i - 1] if tok.i else None
@@ -253,18 +412,41 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
                     break
+    if name is not None and company is None and doc[name[1] - 1].lower_ in _COMPANY_WORDS:
+        name, company = None, name  # "this is Harborview Insurance": a company, not a person
+    if company is None:
+        # A slot for the caller's company anywhere ("Call [Company] at [Phone]"); one named or placed
+        # for the listener's ("for [Business Name]", "{{contact.company}}") is not the caller's.
+        for tok in doc:
+            if tok.lemma_ != "-company-" or any(w in tok.lower_ for w in _THEIR_COMPANY):
+                continue
+            j = tok.i - 1
+            while j >= 0 and doc[j].is_space:
+                j -= 1
+            if j >= 0 and doc[j].lower_ in ("your", "for", "like", "to", "about", "at your"):
+                continue
+            company = (tok.i, tok.i + 1)
+            break
     return (_span(doc, *name) if name else None), (_span(doc, *company) if company else None)
 
 
 def referral(doc, matches: Matches) -> Span | None:
-    """A named referral; a match that starts on a common word ('Your neighbor Mrs. Dunn') starts at the name."""
+    """The first referral phrase (``rules/phrases/referral.toml``): who prompted the call.
+
+    A phrase that opens on a capitalised word needs a person there: "Dana at Crestline suggested",
+    not "I sent" or "That gave"; a company slot ("{company_name} carried") is no person, and a
+    phrase broken by "and" or a comma joins two clauses, not a referrer and a verb.
+    """
     for s, e in matches.get("referral", []):
-        first = next((t.i for t in doc[s:e] if t.lemma_ == "-name-" or (t.text[:1].isupper() and is_name_token(t))), None)
-        if first is None:
-            if doc[s].text[:1].isupper():  # "<name> ..." patterns need a name; the others do not
+        first = doc[s]
+        if first.lemma_ == "-company-" or (first.text[:1].isupper() and not is_name_token(first)
+                                            and first.lower_ not in ("your", "mutual", "friend", "friends", "at", "on",
+                                                                     "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr")):
+            continue
+        if (first.lemma_.startswith("-") or first.text[:1].isupper()) and first.lower_ not in ("your", "mutual"):
+            if any(t.lower_ in ("and", ",", ";") and doc[t.i + 1].lower_ != "i" for t in doc[s + 1:e - 1]):
                 continue
-            first = s
-        return _span(doc, first, e)
+        return _span(doc, s, e)
     return None
 
 
@@ -290,6 +472,8 @@ def _clauses(doc, sent, additive: set[int]):
         ands = [t.i for t in words[2:-1] if t.lower_ == "and" and t.i > cuts[-1][0]]
         if ands:
             cuts.append((ands[-1], True))
+        elif len(cuts) == 1:
+            cuts[0] = (sent.start, True)  # "I'll send over our promo template too": the sentence adds a point
     out = []
     carry = False  # "Another thing - we just launched ...": the marker stands alone before a dash
     for (s, add), (e, _) in zip(cuts, cuts[1:] + [(sent.end, False)]):
@@ -297,6 +481,68 @@ def _clauses(doc, sent, additive: set[int]):
             out.append((s, e, add or carry))
             carry = (add or carry) and sum(1 for t in doc[s:e] if t.is_alpha) <= 3
     return out
+
+
+_JOINERS = {"and", "plus", "or"}
+# Verbs that after "and" go on with the same point or turn to contact, not to a second benefit.
+_NOT_BENEFIT_VERBS = {"call", "ring", "talk", "chat", "speak", "meet", "see", "let", "make", "get", "be", "have", "do",
+                      "go", "come", "keep", "stay", "look", "hear", "tell", "ask", "find", "send", "reach", "text",
+                      "email", "give", "take", "show", "walk", "help", "start", "try", "check", "follow"}
+
+
+def _has_object(doc, i: int, end: int) -> bool:
+    """Two or more content words follow: 'and add spoilage coverage you don't have today'."""
+    return sum(1 for t in doc[i:end] if t.is_alpha and t.lower_ not in _STOP) >= 2
+_PEERS = {"client", "customer", "dealer", "shop", "firm", "practice", "clinic", "team", "company", "manager", "cfo",
+          "owner", "agency", "business", "one", "peer", "other", "store", "office", "group", "contractor", "brand"}
+
+
+def _split_joined(doc, parts, valued: set[int], offers: set[int] = frozenset()):
+    """Two benefits joined by 'and' are two ideas: 'trim your premium and add spoilage coverage'.
+
+    A clause is cut at 'and' / 'plus' / 'or' when value words stand on both sides of it and the
+    words after it open a new predicate (a verb in its base form, or 'we' / 'our').
+    """
+    out = []
+    for s, e, add in parts:
+        cut, forced = s, False
+        for tok in doc[s:e]:
+            if tok.lower_ not in _JOINERS or tok.i <= cut:
+                continue
+            nxt = tok.i + 1
+            while nxt < e and (doc[nxt].is_space or doc[nxt].lower_ in ("also", "then", "even")):
+                nxt += 1
+            if nxt >= e:
+                continue
+            left = any(i in valued or i in offers for i in range(cut, tok.i))
+            right = any(i in valued for i in range(tok.i, e))
+            subject = doc[nxt].lower_ in ("we", "our", "we'll", "we've", "they", "it", "i")
+            base = doc[nxt].lower_ == doc[nxt].lemma_ and doc[nxt].lower_ in acts.verb_lemmas()
+            verb = base and doc[nxt].lower_ not in _NOT_BENEFIT_VERBS
+            benefit_head = nxt in valued
+            if left and ((right and (subject or base)) or benefit_head or (verb and _has_object(doc, nxt + 1, e))):
+                out.append((cut, tok.i, add, forced))
+                cut, add, forced = tok.i, True, True
+        out.append((cut, e, add, forced))
+    return out
+
+
+def _topic_pairs(doc):
+    """'about X and Y' where X and Y each name a subject: two reasons for one call."""
+    for tok in doc:
+        if tok.lower_ not in ("about", "regarding", "concerning", "re"):
+            continue
+        sent = tok.sent
+        for t in doc[tok.i + 1:sent.end]:
+            if t.text in (".", ";", "?", "!"):
+                break
+            if t.lower_ == "and" and t.i + 1 < sent.end and doc[t.i + 1].lower_ in ("the", "your", "a", "an", "our"):
+                left = [x for x in doc[tok.i + 1:t.i] if x.is_alpha and x.lower_ not in _STOP]
+                end = next((x.i for x in doc[t.i + 1:sent.end] if x.text in (".", ";", "?", "!", ",")), sent.end)
+                right = [x for x in doc[t.i + 1:end] if x.is_alpha and x.lower_ not in _STOP]
+                if len(left) >= 2 and len(right) >= 2:
+                    yield (tok.i + 1, t.i), (t.i + 1, end)
+                break
 
 
 def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]:
@@ -308,13 +554,13 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
         proper = first.text[:1].isupper() and not first.is_sent_start and first.lower_ != "i"
         return not proper and not blocked.hits(*m)
 
-    benefit_at = {m[0] for m in matches.get("benefit", []) if keep(m)}
-    offer_at = {m[0] for m in matches.get("offer", []) if keep(m)}
+    benefit_at = {m[0] for m in matches.get("value", []) if keep(m)}
+    offer_at = {m[0] for m in matches.get("offer", []) + matches.get("value_offer", []) if keep(m)}
     additive_at = {s for s, _ in matches.get("additive", [])}
     groups: list[dict] = []
     for sent in doc.sents:
-        for s, e, add in _clauses(doc, sent, additive_at):
-            ben = any(i in benefit_at for i in range(s, e))
+        for s, e, add, forced in _split_joined(doc, _clauses(doc, sent, additive_at), benefit_at, offer_at):
+            ben = forced or any(i in benefit_at for i in range(s, e))
             off = any(i in offer_at for i in range(s, e))
             # "..., and we also handle payroll": an added clause about what we do is an idea of its own
             off = off or (add and any(t.lower_ in {"we", "our"} for t in doc[s:e]))
@@ -324,7 +570,10 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
             first_word = next((t.lower_ for t in doc[s:e] if not t.is_punct and not t.is_space), "")
             new = not groups or add
             if not new and ben and sent.start != groups[-1]["sent"]:
-                new = first_word not in _ANAPHORS and not (content & groups[-1]["content"])
+                # A proof point for the same benefit stays one idea: "One dealer we work with took
+                # time-on-lot from 75 days to 42" after the benefit it proves.
+                proof = bool(content & _PEERS) and any(t.like_num for t in doc[s:e])
+                new = first_word not in _ANAPHORS and not (content & groups[-1]["content"]) and not proof
             if new:
                 groups.append({"start": s, "end": e, "content": set(content), "sent": sent.start})
             else:
@@ -332,6 +581,21 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
                 g["end"] = max(g["end"], e)
                 g["content"] |= content
                 g["sent"] = sent.start
+    # A stack of claims about the caller's side is several ideas: "the largest provider in Ohio, three
+    # national awards, and an app rated 4.9 stars".
+    claims = sorted(matches.get("claim", []))
+    if len(claims) >= 2 and len(groups) < 2:
+        for s, e in claims:
+            if not any(g["start"] <= s < g["end"] for g in groups):
+                groups.append({"start": s, "end": e, "content": set(), "sent": doc[s].sent.start})
+    # Two subjects of one call: "about the naming opportunity we discussed and the board seat that opened".
+    for s, e in _topic_pairs(doc):
+        if len(groups) >= 2:
+            break
+        groups = [g for g in groups if not (g["start"] <= s[0] < g["end"] or g["start"] <= e[0] < g["end"])]
+        for part in (s, e):
+            groups.append({"start": part[0], "end": part[1], "content": set(), "sent": doc[part[0]].sent.start})
+    groups.sort(key=lambda g: g["start"])
     out = []
     for g in groups:
         sent = doc[g["start"]].sent

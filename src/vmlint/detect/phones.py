@@ -34,6 +34,14 @@ _VANITY = re.compile(
     r"(?<![\w+#])(?:1[ .\u2010-\u2015-])?(?:\(\d{3}\)|\d{3})[ .\u2010-\u2015-]"
     r"(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{3}[.\u2010-\u2015-]?[A-Z0-9]{4}|[A-Z]{7})(?![\w-])"
 )
+# National numbers with a trunk 0 (0207 946 0417, 0808 1570192, 02 5550 1473): valid in the configured
+# region or in one of the regions whose scripts are common in English (GB, AU, IE, NZ).
+_NATIONAL = re.compile(r"(?<![\w+#/.-])0\d{1,4}(?:[ \t.\u2010-\u2015-]\d{2,8}){1,3}(?![\w/-]|\.\d)")
+_TRUNK_REGIONS = ("GB", "AU", "IE", "NZ")
+# Australian 13 / 1300 / 1800 numbers: 1300 975 709, 13 22 11.
+_AU_SPECIAL = re.compile(r"(?<![\w+#/.-])1[38]00[ \t.-]?\d{3}[ \t.-]?\d{3}(?![\w/-]|\.\d)")
+# An underscore slot where a number is given: "My number's __ ___ ____", "get me on __ __ ____".
+_SLOT = re.compile(r"(?i)(?:\bnumber|\bcell|\bline|\bphone|\bmobile|\b(?:me|us)[ \t]+(?:on|at))(?:['’]s|[ \t]+is)?[ \t:]*(_{2,}(?:[ \t.-]+_{2,})*)")
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}$|^\d{1,2}[.\u2010-\u2015\u2212-]\d{1,2}[.\u2010-\u2015\u2212-](?:19|20)?\d\d$")
 _SPACED = re.compile(r"(?<![\w-])\d(?:(?:[ \t]+|[ \t]*[-.][ \t]*)\d){6,14}(?![\w-])")
 _DIGIT_WORDS = {
@@ -114,6 +122,18 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
         e164 = _e164(digits, region) if 10 <= len(digits) <= 11 else None
         if e164:
             yield m.start(), m.end(), "written", e164
+    for m in _NATIONAL.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 9 <= len(digits) <= 11:
+            e164 = _e164(digits, region) or next(filter(None, (_e164(digits, r) for r in _TRUNK_REGIONS)), None)
+            if e164:
+                yield m.start(), m.end(), "written", e164
+    for m in _AU_SPECIAL.finditer(text):
+        e164 = _e164(re.sub(r"\D", "", m.group(0)), "AU")
+        if e164:
+            yield m.start(), m.end(), "written", e164
+    for m in _SLOT.finditer(text):
+        yield m.start(1), m.end(1), "placeholder", None
     for m in _VANITY.finditer(text):
         yield m.start(), m.end(), "written", _e164(phonenumbers.convert_alpha_characters_in_number(m.group(0)), region)
     for m in _SPACED.finditer(text):

@@ -22,18 +22,20 @@ _PATTERN = re.compile(
     r"|<\s*(?P<angle>[A-Za-z][\w .-]{0,40}?)\s*>"  # <Name>
     r"|%(?P<percent>[A-Z][A-Z0-9_]{1,40})%"  # %FIRST_NAME%
     r"|\((?P<paren>[A-Za-z][\w' -]{0,30}(?:/[A-Za-z][\w' -]{0,30})+)\)"  # (day/date)
-    r"|\((?P<paren_word>(?:your |insert |prospect'?s? |first |last |company )?"
-    r"(?:name|first name|company|company name|day|date|time|phone|phone number|number|email|title)"
-    r"(?: here)?)\)"
+    r"|\((?P<paren_word>(?i:your |insert |prospect'?s? |first |last |company |[A-Za-z]{2,12} )?"
+    r"(?i:name|first name|company|company name|day|date|time|phone|phone number|number|email|title)"
+    r"(?i: here)?)\.?\)"
     r"|(?P<underscores>_{3,})"
     r"|\b(?P<xday>X)\s+(?=(?:day|date|time)\b)",
 )
 
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("phone", ("phone", "number", "cell", "mobile", "tel", "direct", "ext", "extension")),
+    ("phone", ("phone", "number", "cell", "mobile", "tel", "direct", "ext", "extension", "code", "sms")),
     ("email", ("email", "e-mail", "mail")),
-    ("company", ("company", "org", "organization", "organisation", "account", "business", "firm", "employer", "brand")),
-    ("date", ("date",)),
+    ("company", ("company", "org", "organization", "organisation", "account", "business", "firm", "employer", "brand",
+                 "agency", "practice", "brokerage", "clinic", "dealership", "bank", "school", "college",
+                 "charity", "nonprofit", "foundation", "store", "shop", "team", "organisation")),
+    ("date", ("date", "deadline", "due")),
     ("day", ("day", "weekday")),
     ("time", ("time", "hour")),
     ("name", ("name", "first", "last", "rep", "prospect", "contact", "caller", "you", "me", "sender", "recipient", "fname", "lname")),
@@ -41,7 +43,8 @@ _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
 
 
 def classify(inner: str) -> str:
-    words = re.findall(r"[a-z]+", inner.lower().replace("_", " "))
+    # camelCase and snake_case both split into words: "senderPhone", "agent_phone"
+    words = re.findall(r"[a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", inner).lower().replace("_", " "))
     # "day/date" and "X date" read as a day; "company name" is a company, "phone number" a phone.
     for kind, keys in _KIND_WORDS:
         if any(w in keys or w.startswith(keys) for w in words):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Report, SequenceReport
-from . import concise, github, json_format, sarif, text
+from . import concise, github, html, json_format, sarif, text
 from .results import FileResult
 
 FORMATS: dict[str, Callable[..., str]] = {
@@ -21,6 +21,7 @@ FORMATS: dict[str, Callable[..., str]] = {
     "json": json_format.render,
     "sarif": sarif.render,
     "github": github.render,
+    "html": html.render,
 }
 
 

@@ -15,6 +15,8 @@ def render(results, *, summary: bool = True, **_: object) -> str:
         if r.error:
             lines.append(f"{r.error}")
             continue
+        if r.sequence is not None and not r.sequence.messages:
+            lines.append(f"{r.path}: no voicemail found")
         lines.extend(finding_line(path, f) for path, f in r.located())
     if summary:
         lines.append(summary_line(results))

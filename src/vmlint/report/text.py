@@ -85,6 +85,17 @@ def render(results, *, color: bool = False, summary: bool = True, **_: object) -
                     where = f"{m.path or r.path}:{m.line}"
                     out.append(_paint(f"message {m.number} (step {m.step}{', ' + m.day if m.day else ''}) at {where}:", "dim", color))
                     _findings(out, [(m.path or r.path, f) for f in m.report.findings], r, color)
+            if not seq.messages:
+                out.append(_paint(f"{r.path}: no voicemail found", "bold", color)
+                           + " (see `vmlint --list-messages`; README: Playbooks and template files)")
+                continue
+            if not seq.is_sequence:
+                scores = ", ".join(f"{m.report.score:g}" for m in seq.messages)
+                n = len(seq.messages)
+                out.append(_paint(f"{r.path}: score {seq.score:g}/100", "bold", color)
+                           + f" ({n} message{'s' if n != 1 else ''} found; "
+                           + (f"messages {scores})" if n > 1 else f"step {seq.messages[0].step})"))
+                continue
             out.append(_paint(f"{r.path}: sequence of {len(seq.messages)} messages", "bold", color))
             out.extend(_timeline(seq))
             out.append("")

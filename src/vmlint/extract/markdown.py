@@ -1,0 +1,688 @@
+"""Voicemails inside Markdown playbooks, read with markdown-it-py (a CommonMark parser).
+
+The document is walked block by block. Headings, and label lines that act as headings
+(``**Touch 3 (Day 8)**``, ``Step type: VM``, ``**Leave this message:**``), form a path; the
+nearest name on it that says something about a channel decides whether the blocks under
+it are voicemails (``names.classify_heading``). Under a voicemail, a fenced block, a
+blockquote or a run of plain paragraphs is one message, when its text reads as speech;
+speaker labels (``**Rep:**``), timing notes (``*(about 20 seconds)*``), commentary
+(``Why it works: ...``), lists and tables are not part of any message. ``json`` and
+``yaml`` fences are read with the template-data rules, at their lines in the file.
+
+Directives before a block: ``<!-- vmlint: message step=2 day=Wednesday -->`` marks it as a
+message (with its step and day), ``<!-- vmlint: skip -->`` leaves it out. Suppression
+directives (``<!-- vmlint: disable=... -->``) right before a message apply to it, and
+``disable-file`` applies to every message of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .build import Found, Segments
+from .names import Verdict, classify_heading, step_and_day
+from .speech import spoken, voicemail_like
+
+_DIRECTIVE = re.compile(r"^\s*<!--\s*vmlint:\s*(?P<body>.*?)\s*-->\s*$", re.IGNORECASE | re.DOTALL)
+_QUOTE_MARKERS = re.compile(r"[ \t]{0,3}>[ \t]?")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
+_BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{1,80}?)(?:\*\*|__)\s*(?P<colon>[:：—–-])?\s*")
+_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-zÀ-ÿ][\w À-ÿ/&'’()#.-]{0,40}?)\s*[:：]\s+")
+_TIMING = re.compile(r"^\s*[*_(\[]*\s*[~≈(]?\s*(?:about|approx\.?|around|roughly|under|~|≈)?\s*\d+\s*(?:-\s*\d+\s*)?(?:s|sec|secs|seconds|segundos|words|palabras)\b.*$", re.IGNORECASE)
+_EMPHASIS_ONLY = re.compile(r"^\s*([*_]{1,3})(?P<inner>[^*_].*?)\1\s*$", re.DOTALL)
+_SPEAKERS = {"rep", "you", "me", "sdr", "bdr", "ae", "caller", "agent", "salesperson", "sales rep", "seller", "tú", "tu",
+             "vendedor", "usted", "yo", "your name", "voicemail", "vm", "script", "message", "say", "you say", "leave"}
+_DATA_FENCES = {"json": "json", "jsonc": "json", "json5": "json", "yaml": "yaml", "yml": "yaml"}
+_TEXT_FENCES = {"", "text", "txt", "plain", "plaintext", "markdown", "md", "none", "quote", "script", "voicemail", "vm"}
+
+
+@dataclass
+class _Level:
+    depth: int  # 1-6 headings, 7 a label line
+    verdict: Verdict | None
+    step: str | None
+    day: str | None
+    text: str
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    return starts
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = _line_starts(text)
+
+    def line(self, no: int) -> tuple[int, int]:
+        """(start, end) of a 0-based line, line break left out."""
+        if no >= len(self.starts):
+            return len(self.text), len(self.text)
+        s = self.starts[no]
+        e = self.starts[no + 1] if no + 1 < len(self.starts) else len(self.text)
+        while e > s and self.text[e - 1] in "\r\n":
+            e -= 1
+        return s, e
+
+    def content(self, no: int, *, quote: bool = True, strip_list: bool = False) -> tuple[int, int]:
+        """A line without its blockquote markers (and list marker), and trailing spaces."""
+        s, e = self.line(no)
+        if quote:
+            while True:
+                m = _QUOTE_MARKERS.match(self.text, s, e)
+                if not m or m.end() == s:
+                    break
+                s = m.end()
+        if strip_list:
+            m = _LIST_MARKER.match(self.text, s, e)
+            if m:
+                s = m.end()
+        while e > s and self.text[e - 1] in " \t":
+            e -= 1
+        return s, e
+
+
+def extract(text: str) -> list[Found] | None:
+    """The messages of a Markdown file; None when it has no headings and no blocks (it is one message, as before)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    front, text_for_parser = _front_matter(text)
+    tokens = md.parse(text_for_parser)
+    structural = {"heading_open", "fence", "code_block", "blockquote_open", "table_open", "bullet_list_open",
+                  "ordered_list_open", "hr"}
+    if not any(t.type in structural for t in tokens) and not _has_label_lines(tokens):
+        return None
+    found = _Walker(text, tokens).run()
+    # A front-matter step or day at the top of the file is every message's default.
+    for f in found:
+        if f.step is None and "step" in front:
+            f.step = front["step"]
+        if f.day is None and "day" in front:
+            f.day = front["day"]
+    return found
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A front-matter block at the top: its keys, and the text with the block blanked (same offsets) for the parser."""
+    from ..source import front_matter_blocks, parse
+
+    blocks = front_matter_blocks(text)
+    if not blocks or text[:blocks[0][0]].strip():
+        return {}, text
+    start, end = blocks[0]
+    front = parse(text[:end]).front_matter
+    blanked = "".join(c if c in "\r\n" else " " for c in text[:end])
+    return front, blanked + text[end:]
+
+
+def _has_label_lines(tokens) -> bool:
+    for i, t in enumerate(tokens):
+        if t.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            label = _label_only(t.content)
+            if label is not None and classify_heading(label) is not None:
+                return True
+    return False
+
+
+def _label_only(content: str) -> str | None:
+    """The label of a paragraph that is only a label (``**Touch 3 (Day 8)**``, ``Leave this message:``), else None."""
+    c = content.strip()
+    if "\n" in c:
+        return None
+    m = _BOLD_LABEL.match(c)
+    if m and m.end() >= len(c.rstrip()):
+        return m.group("label").strip()
+    stripped = c.strip("*_ ")
+    if stripped.endswith((":", "：")) and len(stripped.split()) <= 10:
+        return stripped.rstrip(":： ")
+    m = re.match(r"^\s*(?P<key>[\w ]{1,25}?)\s*:\s*(?P<value>[\w -]{1,25})\s*$", stripped)
+    if m and classify_heading(m.group("value")) is Verdict.VOICEMAIL and re.search(r"type|channel|kind|step|touch|action", m.group("key"), re.I):
+        return stripped
+    return None
+
+
+def _leading_label(content: str) -> tuple[str, int] | None:
+    """A label that starts a paragraph of text (``**Rep:** Hi``, ``Why it works: ...``): (label, chars it takes)."""
+    m = _BOLD_LABEL.match(content)
+    if m and (m.group("colon") or m.group("label").rstrip().endswith((":", "："))):
+        return m.group("label").strip().rstrip(":："), m.end()
+    m = _PLAIN_LABEL.match(content)
+    if m and len(m.group("label").split()) <= 4:
+        return m.group("label").strip(), m.end()
+    return None
+
+
+class _Walker:
+    def __init__(self, text: str, tokens) -> None:
+        self.text = text
+        self.doc = _Doc(text)
+        self.tokens = tokens
+        self.path: list[_Level] = []
+        self.found: list[Found] = []
+        self.pending: dict | None = None  # a vmlint: message / skip directive for the next block
+        self.suppress: list[tuple[int, int]] = []  # suppression directive lines for the next message
+        self.file_suppress: list[tuple[int, int]] = []
+        self.run_segments: Segments | None = None  # plain paragraphs that continue one message
+        self.run_meta: dict = {}
+        self.open_quote = False
+
+    # -- context ----------------------------------------------------------------------
+    def _channel(self) -> tuple[Verdict | None, str | None, str | None, str]:
+        verdict = None
+        step = day = None
+        for level in reversed(self.path):
+            if verdict is None and level.verdict is not None:
+                verdict = level.verdict
+            step = step or level.step
+            day = day or level.day
+        where = " > ".join(level.text for level in self.path)
+        return verdict, step, day, where
+
+    def _distant(self) -> bool:
+        """The voicemail verdict comes from above a section title (an h1 or h2) that says nothing about the channel.
+
+        ``# Voicemail & cold call playbook`` > ``## Closing``: the blocks under "Closing" may be live talk,
+        so only an unmistakable voicemail counts there.
+        """
+        for level in reversed(self.path):
+            if level.verdict is not None:
+                return False
+            if level.depth <= 2:
+                return True
+        return False
+
+    def _push(self, depth: int, label: str) -> None:
+        self._flush()
+        step, day = step_and_day(label)
+        verdict = classify_heading(label)
+        prev = self.path[-1] if self.path and self.path[-1].depth == depth == 7 else None
+        if prev is not None and step is None and day is None:
+            # "Step type: VM" or "Leave this message:" after "**Touch 3 (Day 8)**" goes on with that touch
+            step, day = prev.step, prev.day
+            verdict = verdict or prev.verdict
+            label = f"{prev.text} > {label.strip()}"
+        while self.path and self.path[-1].depth >= depth:
+            self.path.pop()
+        self.path.append(_Level(depth, verdict, step, day, label.strip()))
+
+    # -- messages ---------------------------------------------------------------------
+    def _emit(self, segs: Segments, meta: dict, *, kind: str) -> None:
+        verdict, step, day, where = self._channel()
+        directive = self.pending
+        self.pending = None
+        if directive is not None and directive.get("skip"):
+            self.suppress = []
+            return
+        marked = directive is not None
+        trial = Segments(list(segs.runs))
+        if kind != "fence":
+            trial.strip_markup(self.text)
+        trial.trim(self.text)
+        body = "".join(self.text[s:e] for s, e, _ in trial.runs)
+        if not marked:
+            if verdict is Verdict.VOICEMAIL:
+                if not spoken(body) or (self._distant() and not voicemail_like(body)):
+                    self.suppress = []
+                    return
+                if kind == "paragraph" and not (voicemail_like(body) or _opens_like_voicemail(body)):
+                    self.suppress = []
+                    return
+            elif verdict is None:
+                if not voicemail_like(body):
+                    self.suppress = []
+                    return
+            else:
+                self.suppress = []
+                return
+        explicit = bool(directive and "step" in directive)
+        if directive:
+            step = directive.get("step", step)
+            day = directive.get("day", day)
+        step = meta.get("step") or step
+        day = meta.get("day") or day
+        runs = Segments()
+        for s, e in self.file_suppress + self.suppress:
+            runs.add(s, e)
+        self.suppress = []
+        head = len(runs.runs)
+        trial.runs[0:1] = [(trial.runs[0][0], trial.runs[0][1], "\n" if head else "")]
+        runs.runs.extend(trial.runs)
+        found = runs.build(self.text, step=step, day=day, where=where, explicit_step=explicit)
+        if found is not None:
+            self.found.append(found)
+
+    def _flush(self) -> None:
+        if self.run_segments is not None:
+            segs, meta = self.run_segments, self.run_meta
+            self.run_segments, self.run_meta = None, {}
+            self.open_quote = False
+            self._emit(segs, meta, kind="paragraph")
+
+    # -- blocks -----------------------------------------------------------------------
+    def run(self) -> list[Found]:
+        tokens = self.tokens
+        i = 0
+        n = len(tokens)
+        while i < n:
+            t = tokens[i]
+            typ = t.type
+            if typ == "heading_open":
+                depth = int(t.tag[1])
+                self._push(depth, tokens[i + 1].content)
+                self.pending = None
+                i += 3
+                continue
+            if typ == "html_block":
+                self._directive(t)
+                i += 1
+                continue
+            if typ == "fence" or typ == "code_block":
+                self._flush()
+                self._fence(t)
+                i += 1
+                continue
+            if typ == "blockquote_open":
+                self._flush()
+                close = _closing(tokens, i)
+                self._blockquote(tokens, i, close)
+                i = close + 1
+                continue
+            if typ == "table_open":
+                self._flush()
+                self.pending = None
+                i = _closing(tokens, i) + 1
+                continue
+            if typ in ("bullet_list_open", "ordered_list_open"):
+                self._flush()
+                close = _closing(tokens, i)
+                self._list(tokens, i, close)
+                i = close + 1
+                continue
+            if typ == "paragraph_open":
+                self._paragraph(tokens[i + 1], t.map)
+                i += 3
+                continue
+            if typ == "hr":
+                self._flush()
+            i += 1
+        self._flush()
+        return self.found
+
+    def _directive(self, t) -> None:
+        m = _DIRECTIVE.match(t.content)
+        if not m:
+            return
+        body = m.group("body").strip()
+        action, _, rest = body.partition(" ")
+        action = action.lower().split("=")[0]
+        if action == "message":
+            self._flush()
+            pending = {}
+            for key, value in re.findall(r"(\w+)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)", rest):
+                pending[key.lower()] = value.strip("'\"")
+            self.pending = pending
+        elif action == "skip":
+            self._flush()
+            self.pending = {"skip": True}
+        else:
+            start, end = self.doc.line(t.map[0])
+            if action == "disable-file":
+                self.file_suppress.append((start, end))
+            else:
+                self._flush()
+                self.suppress.append((start, end))
+
+    def _fence(self, t) -> None:
+        info = (t.info or "").strip().split()[0].lower() if (t.info or "").strip() else ""
+        first = t.map[0] + (1 if t.type == "fence" else 0)
+        count = t.content.count("\n")
+        if info in _DATA_FENCES:
+            self.pending = None
+            self._data(t, first, count, _DATA_FENCES[info])
+            return
+        if t.type == "fence" and info not in _TEXT_FENCES:
+            self.pending = None
+            return
+        indent = 0
+        line_s, _ = self.doc.content(t.map[0])
+        while line_s + indent < len(self.text) and self.text[line_s + indent] == " ":
+            indent += 1
+        if self.pending is None and self._channel()[0] is not Verdict.VOICEMAIL and self._voicemail_lines(first, count, indent):
+            return
+        segs = Segments()
+        blanks = 0
+        for no in range(first, first + count):
+            s, e = self.doc.content(no)
+            k = 0
+            while k < indent and s < e and self.text[s] == " ":
+                s, k = s + 1, k + 1
+            s = self._strip_speaker(s, e)
+            if s >= e or not self.text[s:e].strip():
+                blanks += 1
+                continue
+            segs.add(s, e, "\n" * (1 + min(blanks, 1)))
+            blanks = 0
+        if segs.runs:
+            self._emit(segs, {}, kind="fence")
+        else:
+            self.pending = None
+
+    def _voicemail_lines(self, first: int, count: int, indent: int) -> bool:
+        """In a call script: ``IF VOICEMAIL: "Hi ..."`` lines hold a voicemail, up to a blank line or the next speaker."""
+        found = False
+        no = first
+        end = first + count
+        while no < end:
+            s, e = self.doc.content(no)
+            lead = _leading_label(self.text[s:e])
+            if not (lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip()):
+                no += 1
+                continue
+            segs = Segments()
+            segs.add(s + lead[1], e)
+            no += 1
+            while no < end:
+                s2, e2 = self.doc.content(no)
+                line = self.text[s2:e2]
+                if not line.strip() or _leading_label(line) is not None:
+                    break
+                segs.add(s2, e2)
+                no += 1
+            self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, lead[0]))
+            try:
+                self._emit(segs, {}, kind="fence")
+            finally:
+                self.path.pop()
+            found = True
+        return found
+
+    def _strip_speaker(self, s: int, e: int) -> int:
+        content = self.text[s:e]
+        lab = _leading_label(content)
+        if lab and lab[0].strip("*_ ").lower() in _SPEAKERS:
+            return s + lab[1]
+        return s
+
+    def _blockquote(self, tokens, start: int, close: int) -> None:
+        segs = Segments()
+        sep = "\n"
+        meta: dict = {}
+        j = start + 1
+        while j < close:
+            t = tokens[j]
+            if t.type == "paragraph_open":
+                inline = tokens[j + 1]
+                label = _label_only(inline.content)
+                if label is not None:
+                    step, day = step_and_day(label)
+                    meta.setdefault("step", step)
+                    meta.setdefault("day", day)
+                    verdict = classify_heading(label)
+                    if verdict in (Verdict.OTHER, Verdict.PART) and label.strip("*_ ").lower() not in _SPEAKERS:
+                        if segs.runs:
+                            break
+                        segs = Segments()
+                    j += 3
+                    continue
+                if _is_timing(inline.content):
+                    j += 3
+                    continue
+                lead = _leading_label(inline.content)
+                if lead and classify_heading(lead[0]) is Verdict.PART and lead[0].lower() not in _SPEAKERS:
+                    j += 3
+                    continue
+                first_sep = sep
+                s0, e0 = self.doc.content(t.map[0])
+                head0 = _label_only(self.text[s0:e0])
+                if head0 is not None and classify_heading(head0) in (Verdict.OTHER, Verdict.PART) \
+                        and head0.strip("*_ ").lower() not in _SPEAKERS:
+                    j += 3  # "> **Email:**" then its text: not a voicemail
+                    continue
+                for k, no in enumerate(range(t.map[0], t.map[1])):
+                    s, e = self.doc.content(no)
+                    if k == 0:
+                        head = _label_only(self.text[s:e])
+                        if head is not None and t.map[1] - t.map[0] > 1:
+                            # "> **Voicemail script:**" on its own line, the message on the next ones
+                            step, day = step_and_day(head)
+                            meta.setdefault("step", step)
+                            meta.setdefault("day", day)
+                            continue
+                        s = self._strip_speaker(s, e)
+                    segs.add(s, e, first_sep)
+                    first_sep = "\n"
+                sep = "\n\n"
+                j += 3
+                continue
+            if t.type in ("bullet_list_open", "ordered_list_open", "table_open", "blockquote_open", "fence", "code_block"):
+                j = _closing(tokens, j) + 1 if t.nesting == 1 else j + 1
+                continue
+            j += 1
+        if segs.runs:
+            self._emit(segs, meta, kind="block")
+        else:
+            self.pending = None
+
+    def _list(self, tokens, start: int, close: int) -> None:
+        """Lists are notes; only fences, blockquotes and voicemail-labelled items inside them can be messages."""
+        j = start + 1
+        while j < close:
+            t = tokens[j]
+            if t.type == "fence":
+                self._fence(t)
+            elif t.type == "blockquote_open":
+                c = _closing(tokens, j)
+                self._blockquote(tokens, j, c)
+                j = c
+            elif t.type == "paragraph_open":
+                inline = tokens[j + 1]
+                lead = _leading_label(inline.content)
+                later = self._voicemail_label_line(inline.content)
+                if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL:
+                    self._labelled(inline, t.map, lead, in_list=True)
+                elif later is not None:
+                    self._labelled_from(inline, t.map, later, in_list=True)
+                elif self._channel()[0] is Verdict.VOICEMAIL and tokens[j - 1].type == "list_item_open":
+                    self._list_voicemail(inline, t.map, lead)
+            j += 1
+
+    def _list_voicemail(self, inline, span, lead) -> None:
+        """Under a voicemail heading, a list item that is a whole voicemail (``1. **The referral:** "Hi Ana, ..."``)."""
+        content = inline.content
+        if lead is not None:
+            if classify_heading(lead[0]) in (Verdict.PART, Verdict.OTHER):
+                return
+            content = content[lead[1]:]
+        if not voicemail_like(content.strip().strip("\"“”")):
+            return
+        segs = Segments()
+        for k, no in enumerate(range(span[0], span[1])):
+            s, e = self.doc.content(no, strip_list=k == 0)
+            if k == 0 and lead is not None:
+                found = _leading_label(self.text[s:e])
+                if found:
+                    s += found[1]
+            segs.add(s, e)
+        self.pending = None
+        self._emit(segs, {}, kind="block")
+
+    @staticmethod
+    def _voicemail_label_line(content: str) -> int | None:
+        """The index of a later line of a paragraph that starts with a voicemail label (``**Voicemail:** "Hi..."``)."""
+        lines = content.split("\n")
+        for k, line in enumerate(lines):
+            if k == 0:
+                continue
+            lead = _leading_label(line)
+            if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and line[lead[1]:].strip():
+                return k
+        return None
+
+    def _labelled_from(self, inline, span, k: int, *, in_list: bool = False) -> None:
+        """The message after a voicemail label that starts line ``k`` of a paragraph; the lines before it label it."""
+        lines = inline.content.split("\n")
+        before = " ".join(lines[:k])
+        lead = _leading_label(lines[k])
+        step, day = step_and_day(before)
+        s2, d2 = step_and_day(lead[0])
+        self.path.append(_Level(8, Verdict.VOICEMAIL, s2 or step, d2 or day, before.strip() or lead[0]))
+        try:
+            self._labelled(inline, (span[0] + k, span[1]), lead)
+        finally:
+            self.path.pop()
+
+    def _labelled(self, inline, span, lead, *, in_list: bool = False) -> None:
+        """``**Voicemail:** Hi Dana, ...``: the text after a voicemail label is the message."""
+        segs = Segments()
+        for k, no in enumerate(range(span[0], span[1])):
+            s, e = self.doc.content(no, strip_list=in_list and k == 0)
+            if k == 0:
+                # the label is at the start of the paragraph's first line
+                first = self.text[s:e]
+                found = _leading_label(first)
+                if found:
+                    s += found[1]
+            segs.add(s, e)
+        step, day = step_and_day(lead[0])
+        self.path.append(_Level(8, Verdict.VOICEMAIL, step, day, lead[0]))
+        try:
+            self._emit(segs, {}, kind="block")
+        finally:
+            self.path.pop()
+
+    def _paragraph(self, inline, span) -> None:
+        content = inline.content
+        label = _label_only(content)
+        if label is not None:
+            self._flush()
+            if label.strip("*_ ").lower() in _SPEAKERS:
+                return
+            self._push(7, label)
+            return
+        if _is_timing(content):
+            self._flush()
+            return
+        lead = _leading_label(content)
+        if lead is not None:
+            verdict = classify_heading(lead[0])
+            name = lead[0].strip("*_ ").lower()
+            if verdict is Verdict.VOICEMAIL and name not in ("voicemail", "vm") or (verdict is Verdict.VOICEMAIL and len(content) > len(lead[0]) + 20):
+                self._flush()
+                self._labelled(inline, span, lead)
+                return
+            if name not in _SPEAKERS and verdict in (Verdict.PART, Verdict.OTHER):
+                self._flush()
+                return
+            if name not in _SPEAKERS and verdict is None and not _opens_speech(content[lead[1]:]):
+                self._flush()
+                return
+        voicemail_line = self._voicemail_label_line(content)
+        if voicemail_line is not None:
+            self._flush()
+            self._labelled_from(inline, span, voicemail_line)
+            return
+        if not self.open_quote and _instruction(content):
+            self._flush()
+            return
+        if self.run_segments is not None and not self.open_quote and not _continues_speech(content):
+            self._flush()  # "This works because ...": commentary after the message, judged on its own
+        # plain text: continues the message being read, or starts one
+        if self.run_segments is None:
+            self.run_segments = Segments()
+            self.run_meta = {}
+            sep = ""
+        else:
+            sep = "\n\n"
+        for k, no in enumerate(range(span[0], span[1])):
+            s, e = self.doc.content(no)
+            if k == 0:
+                s = self._strip_speaker(s, e)
+            self.run_segments.add(s, e, sep if k == 0 else "\n")
+        stripped = content.strip()
+        if stripped[:1] in "\"“" and not (len(stripped) > 1 and stripped[-1] in "\"”"):
+            self.open_quote = True
+        elif self.open_quote and stripped[-1:] in "\"”":
+            self.open_quote = False
+            self._flush()
+        elif not self.open_quote and stripped[:1] in "\"“":
+            self._flush()  # a whole quoted message in one paragraph
+
+    def _data(self, t, first: int, count: int, kind: str) -> None:
+        from . import data
+
+        if count == 0:
+            return
+        start, _ = self.doc.line(first)
+        _, end = self.doc.line(first + count - 1)
+        body = self.text[start:end]
+        try:
+            found = data.extract_text(body, kind, path=None)
+        except Exception:  # noqa: BLE001 - a broken example in a playbook is not the file's error
+            return
+        for f in found:
+            pieces = tuple((ms, fs + start, ml, fl) for ms, fs, ml, fl in f.pieces)
+            _, step, day, where = self._channel()
+            self.found.append(Found(f.text, pieces, f.step or step, f.day or day, where, f.sequence_key))
+
+
+def _continues_speech(text: str) -> bool:
+    """A paragraph that can go on with a spoken message: it speaks (I, we, you're, a callback, a number, a sign-off)."""
+    from .speech import _CALLBACK, _FIRST_PERSON, _PHONE, _PLACEHOLDER
+
+    t = text.strip()
+    if re.match(r"^(?:this|that|it|the|these|why|because|note)\b", t, re.IGNORECASE) and not (
+            _CALLBACK.search(t) or _FIRST_PERSON.search(t)):
+        return False
+    return bool(_FIRST_PERSON.search(t) or _CALLBACK.search(t) or _PHONE.search(t) or _PLACEHOLDER.search(t)
+                or re.match(r"^(?:thanks|thank you|talk soon|cheers|bye|best|have a great)\b", t, re.IGNORECASE)
+                or re.search(r"\byou(?:r|'re|’re)?\b", t, re.IGNORECASE))
+
+
+def _instruction(text: str) -> bool:
+    """A note for the rep: 'Keep it under 25 seconds.', 'Don't leave your number', 'Log the call'."""
+    from .speech import _GREETING, _INSTRUCTION
+
+    return bool(_INSTRUCTION.match(text)) and not _GREETING.match(text)
+
+
+def _opens_speech(text: str) -> bool:
+    return bool(re.match(r"^\W{0,3}(?:hi|hey|hello|good\s+(?:morning|afternoon)|hola|buenos)\b", text, re.IGNORECASE))
+
+
+_NAME_OPENING = re.compile(
+    r"^\W{0,3}(?:\[[^\]\n]{1,30}\]|\{\{?[^}\n]{1,30}\}?\}|[A-Z][a-z]+)\s*[,—–-]\s+"  # "[Name], ..." / "Dana, ..."
+    r"|^\W{0,3}(?:this\s+is|it's|it’s|my\s+name\s+is|soy|ici|c'est)\b", re.IGNORECASE)
+
+
+def _opens_like_voicemail(text: str) -> bool:
+    """A plain paragraph opens the way a voicemail does: a greeting, the listener's name, or who is calling."""
+    t = text.strip().lstrip("\"“")
+    return _opens_speech(t) or bool(_NAME_OPENING.match(t))
+
+
+
+def _is_timing(content: str) -> bool:
+    c = content.strip()
+    if len(c) > 80:
+        return False
+    m = _EMPHASIS_ONLY.match(c)
+    inner = m.group("inner") if m else c
+    inner = inner.strip("()[]~≈ ")
+    return bool(_TIMING.match(inner)) or bool(re.match(r"^(?:\(|\*\().*\b(?:sec|seconds|segundos)\b.*\)\**$", c, re.I))
+
+
+def _closing(tokens, i: int) -> int:
+    t = tokens[i]
+    if t.nesting != 1:
+        return i
+    level = t.level
+    close = t.type.replace("_open", "_close")
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].type == close and tokens[j].level == level:
+            return j
+    return len(tokens) - 1
