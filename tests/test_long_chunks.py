@@ -24,7 +24,6 @@ from vmlint.nlp import blank
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "data" / "long-runs"
-SHARED_DATA = Path("/work/shared/data")  # the team's labelled real messages, where this checkout has them
 MAX = chunks.MAX_CHUNK
 
 
@@ -34,7 +33,7 @@ def _jsonl_texts(path: Path) -> list[str]:
 
 def _drafts() -> list[tuple[str, str]]:
     out = []
-    for path in sorted((ROOT / "tests" / "corpus").glob("*.jsonl")) + sorted(SHARED_DATA.glob("*.jsonl")):
+    for path in sorted((ROOT / "tests" / "corpus").rglob("*.jsonl")):
         out += [(f"{path.name}:{i}", t) for i, t in enumerate(_jsonl_texts(path))]
     for path in sorted((ROOT / "examples").rglob("*")):
         if path.suffix in (".txt", ".md"):
