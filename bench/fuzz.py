@@ -8,7 +8,12 @@ tests/test_robustness.py (no exception, spans inside the text and equal
 to it, score in [0, 100], deterministic). Every third input is instead a mutated playbook
 or template file (tests/extraction/, plus deep nests and YAML alias bombs): reading it may
 only fail with an InputError naming the file, and every message and finding it yields
-must point inside the file. Exits non-zero with the failing input on a bug.
+must point inside the file. Mutations include the pathological runs of
+bench/pathological.py (punctuation runs, bracket nests, long letters, digits, base64,
+URLs, emoji, up to 8,000 characters, glued to a word or in a paragraph of their own); an
+input that takes more than 20 times as long per character as ordinary prose (plus half a
+second) is reported as a stall, the sign of a superlinear layer. Exits non-zero with the
+failing input on a bug.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ from vmlint import Linter, lint
 _LINTER = Linter()
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pathological import prose, shapes  # noqa: E402
+
+RUNS = list(shapes().values())
 SPECIALS = ["\u200b", "\u202e", "\u0301", "🙂", "\r", "\r\n", "\n\n", "---\n", "step: 3\n", "# vmlint: disable\n",
             "[Name]", "{{", "}}", "{", "312-555-0147", "five five five oh one", "x217", "(", ")", "’", "\t",
             "\x0b", "\u2028", "p.m.", "I'll call you", "Monday", "call me", "also", "%", "$", "###-####"]
@@ -33,7 +42,10 @@ def mutate(rng: random.Random, text: str) -> str:
     for _ in range(rng.randint(0, 8)):
         pos = rng.randint(0, len(text))
         op = rng.random()
-        if op < 0.35:
+        if op < 0.1:
+            run = rng.choice(RUNS)(rng.randint(65, 8000))
+            text = text[:pos] + rng.choice(["", " ", "\n\n"]) + run + rng.choice(["", " ", "\n\n"]) + text[pos:]
+        elif op < 0.35:
             text = text[:pos] + rng.choice(SPECIALS) + text[pos:]
         elif op < 0.6:
             text = text[:pos] + text[pos + rng.randint(1, 20):]
@@ -62,6 +74,12 @@ def check(text: str) -> None:
         for span in [*message.report.facts.phone_numbers, *message.report.facts.ideas, *message.report.facts.commitments]:
             assert text[span.start:span.end] == span.text, span
     assert 0 <= whole.score <= 100, whole.score
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def check_file(text: str, suffix: str) -> None:
@@ -104,6 +122,9 @@ def main() -> int:
     rng = random.Random(args.seed)
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.txt"))]
     seeds.append("".join(seeds[-3:]))  # a week in one file
+    seeds += [run(3000) for run in RUNS[::5]]  # a file that is nothing but a run
+    reference = prose(10_000)
+    per_char = min(_timed(lambda: check(reference)) for _ in range(3)) / len(reference)
     files = _file_seeds()
     deadline = time.monotonic() + args.seconds
     runs = 0
@@ -120,10 +141,14 @@ def main() -> int:
             continue
         text = mutate(rng, rng.choice(seeds))
         try:
-            check(text)
+            took = _timed(lambda: check(text))
         except Exception:
             print(f"fuzz: failure after {runs} inputs on {text!r}", file=sys.stderr)
             raise
+        if took > 0.5 + 20 * per_char * len(text):
+            print(f"fuzz: stall after {runs} inputs: {took:.2f} s for {len(text):,} characters "
+                  f"(ordinary prose: {per_char * len(text):.2f} s) on {text!r}", file=sys.stderr)
+            return 1
         runs += 1
     print(f"fuzz: {runs} inputs in {args.seconds:g} s, no failure")
     return 0

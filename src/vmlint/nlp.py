@@ -17,6 +17,8 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
+from . import chunks
+
 _CONTRACTION_HEADS = {"ca", "wo", "gon", "na", "sha", "ai"}
 _NO_SPLIT_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "vs.", "e.g.", "i.e.", "approx."}
 _SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
@@ -132,7 +134,7 @@ def set_sentences(doc) -> None:
 def annotate(text: str, merges: Iterable[tuple[int, int, str]]):
     """Tokenize ``text``, merge the given (start, end, kind) spans, set lemmas and sentences."""
     with LOCK:
-        doc = blank().make_doc(text)
+        doc = chunks.make_doc(blank(), text)  # no overlong chunk reaches spaCy's tokenizer
         kinds: dict[int, str] = {}
         spans = []
         for start, end, kind in sorted(merges):

