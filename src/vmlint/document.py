@@ -23,6 +23,7 @@ from .detect.spoken import spoken_seconds
 from .models import Facts, Span
 from .phrases import PhraseMatcher
 from .source import Source
+from .tokens import Tokens
 
 _WORD = re.compile(r"\S+")
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -36,7 +37,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class Document:
     source: Source
-    doc: object  # spacy.tokens.Doc over source.spoken
+    doc: Tokens  # the tokens of source.spoken (a view of the spaCy Doc, which is ``doc.spacy``)
     words: tuple[tuple[int, int], ...]
     facts: Facts
     matches: dict[str, list[tuple[int, int]]]
@@ -87,9 +88,10 @@ class Document:
         phones = find_phone_numbers(spoken, region, placeholders)
         merges = [(p.start, p.end, "phone") for p in phones]
         merges += [(p.start, p.end, p.kind) for p in placeholders if p.kind != "phone"]
-        doc = nlp.annotate(spoken, merges)
+        parsed = nlp.annotate(spoken, merges)
         with nlp.LOCK:
-            matches = matcher(doc)
+            matches = matcher(parsed)
+        doc = Tokens(parsed)
         words = tuple(word_spans(spoken))
 
         found = F.speech_acts(doc, matches)
