@@ -33,7 +33,7 @@ def _texts() -> list[str]:
 @pytest.fixture(scope="module")
 def docs():
     linter = Linter()
-    return [linter.document(parse(t)).doc for t in _texts()]
+    return [linter.document(parse(t)).tokens for t in _texts()]
 
 
 def test_every_token_attribute_is_spacys(docs):

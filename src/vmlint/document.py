@@ -37,10 +37,11 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class Document:
     source: Source
-    doc: Tokens  # the tokens of source.spoken (a view of the spaCy Doc, which is ``doc.spacy``)
+    doc: object  # spacy.tokens.Doc over source.spoken
     words: tuple[tuple[int, int], ...]
     facts: Facts
     matches: dict[str, list[tuple[int, int]]]
+    tokens: Tokens  # the same tokens as plain Python objects: what the detectors read (vmlint.tokens)
 
     @property
     def text(self) -> str:
@@ -71,14 +72,14 @@ class Document:
 
     def sentences(self) -> list[Span]:
         out = []
-        for sent in self.doc.sents:
+        for sent in self.tokens.sents:
             toks = [t for t in sent if not t.is_space]
             if toks:
                 out.append(Span(text=self.text[toks[0].idx:toks[-1].idx + len(toks[-1])], start=toks[0].idx, end=toks[-1].idx + len(toks[-1])))
         return out
 
     def token_span(self, start_tok: int, end_tok: int) -> Span:
-        s = self.doc[start_tok:end_tok]
+        s = self.tokens[start_tok:end_tok]
         return Span(text=self.text[s.start_char:s.end_char], start=s.start_char, end=s.end_char)
 
     @classmethod
@@ -130,7 +131,7 @@ class Document:
         )
         if spoken != source.text:
             facts = _with_file_text(facts, source.text)
-        return cls(source=source, doc=doc, words=words, facts=facts, matches=matches)
+        return cls(source=source, doc=parsed, words=words, facts=facts, matches=matches, tokens=doc)
 
 
 def _tokens(doc, span: Span) -> tuple[int, int]:
