@@ -160,11 +160,10 @@ class TokenMatcher:
         cache = self._cache
         compiled = self._compiled_patterns
         out: list[tuple[str, int, int]] = []
-        for start in range(n):
-            word = (lemmas[start], lowers[start], tuple(c[start] for c in flag_columns))
+        for start, word in enumerate(zip(lemmas, lowers, *flag_columns)):
             candidates = cache.get(word)
             if candidates is None:
-                candidates = self._candidates(*word)
+                candidates = self._candidates(word[0], word[1], word[2:])
                 if len(cache) < _CACHE_WORDS:
                     cache[word] = candidates
             for index in candidates:
