@@ -81,3 +81,11 @@ def test_each_index_is_one_token_object(docs):
     assert view[-1] is view[len(view) - 1]
     with pytest.raises(IndexError):
         view[0:2][5]
+
+
+def test_the_matcher_columns_are_the_docs(docs):
+    from vmlint.token_matcher import _columns
+
+    for view in docs:
+        if len(view):
+            assert view.columns == _columns(view.spacy), view.text

@@ -91,8 +91,8 @@ class Document:
         merges += [(p.start, p.end, p.kind) for p in placeholders if p.kind != "phone"]
         parsed = nlp.annotate(spoken, merges)
         with nlp.LOCK:
-            matches = matcher(parsed)
-        doc = Tokens(parsed)
+            doc = Tokens(parsed)
+            matches = matcher(doc)
         words = tuple(word_spans(spoken))
 
         found = F.speech_acts(doc, matches)

@@ -216,7 +216,11 @@ class PhraseMatcher:
         from spacy.attrs import SENT_START
 
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        starts = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
+        columns = getattr(doc, "columns", None)
+        if columns is not None:
+            starts = columns.get("IS_SENT_START", [])
+        else:
+            starts = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
         for key, start, end in self._matcher(doc):
             # A phrase never runs across a sentence boundary.
             if any(starts[start + 1:end]):

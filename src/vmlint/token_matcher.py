@@ -55,6 +55,20 @@ def _item(spec: dict) -> Item:
     return (feature, wanted, lo, hi)
 
 
+def _columns(doc) -> dict[str, list]:
+    """A spaCy Doc's values of each feature, token by token (``tokens.Tokens`` has them ready as ``columns``)."""
+    columns = dict(zip(_FEATURES, zip(*doc.to_array(_ATTRS).tolist())))
+    strings = doc.vocab.strings
+    # Words are compared as text: only the distinct hashes of this doc are looked up.
+    for feature in ("LEMMA", "LOWER"):
+        names = {h: strings[h] for h in set(columns[feature])}
+        columns[feature] = [names[h] for h in columns[feature]]
+    columns["IS_SENT_START"] = [v == 1 for v in columns["IS_SENT_START"]]
+    for feature in ("IS_TITLE", "LIKE_NUM", "IS_PUNCT"):
+        columns[feature] = [bool(v) for v in columns[feature]]
+    return columns
+
+
 def _gate(items: tuple[Item, ...]) -> tuple[int, int, str, object, bool] | None:
     """A word a pattern cannot match without, and the offsets from the start at which it must be.
 
@@ -144,15 +158,7 @@ class TokenMatcher:
         n = len(doc)
         if not n:
             return []
-        columns = dict(zip(_FEATURES, zip(*doc.to_array(_ATTRS).tolist())))
-        strings = doc.vocab.strings
-        # Words are compared as text: only the distinct hashes of this doc are looked up.
-        for feature in ("LEMMA", "LOWER"):
-            names = {h: strings[h] for h in set(columns[feature])}
-            columns[feature] = [names[h] for h in columns[feature]]
-        columns["IS_SENT_START"] = [v == 1 for v in columns["IS_SENT_START"]]
-        for feature in ("IS_TITLE", "LIKE_NUM", "IS_PUNCT"):
-            columns[feature] = [bool(v) for v in columns[feature]]
+        columns = getattr(doc, "columns", None) or _columns(doc)
         lemmas, lowers = columns["LEMMA"], columns["LOWER"]
         flag_columns = [columns[f] for f in self._by_flag]
         # The patterns that can start at a token depend only on its lemma, lower form and flags:

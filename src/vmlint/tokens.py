@@ -16,7 +16,7 @@ passed through to the spaCy object, so a detector never sees a different answer.
 
 from __future__ import annotations
 
-_ATTRS = ("ORTH", "LOWER", "LEMMA", "IDX", "SPACY", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "SENT_START")
+_ATTRS = ("ORTH", "LOWER", "LEMMA", "IDX", "SPACY", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "SENT_START", "IS_TITLE")
 
 
 class Tok:
@@ -118,28 +118,36 @@ class Tokens:
         self.vocab = doc.vocab
         n = len(doc)
         toks: list[Tok] = []
+        #: Per-token columns, as the phrase matcher reads them (``token_matcher.FEATURES``).
+        self.columns: dict[str, list] = {}
         if n:
             strings = doc.vocab.strings
-            rows = doc.to_array([getattr(attrs, a) for a in _ATTRS]).tolist()
-            names: dict[int, str] = {}
-            for i, (orth, lower, lemma, idx, spacy_ws, space, punct, alpha, num, sent) in enumerate(rows):
+            cols = list(zip(*doc.to_array([getattr(attrs, a) for a in _ATTRS]).tolist()))
+            orth, lower, lemma, idx, spacy_ws, space, punct, alpha, num, sent, title = cols
+            # Only the distinct hashes of this doc are looked up in the string store.
+            names = {h: strings[h] for h in {*orth, *lower, *lemma}}
+            texts = [names[h] for h in orth]
+            lowers = [names[h] for h in lower]
+            lemmas = [names[h] for h in lemma]
+            puncts = [bool(v) for v in punct]
+            starts = [v == 1 for v in sent]
+            self.columns = {"LEMMA": lemmas, "LOWER": lowers, "IS_TITLE": [bool(v) for v in title],
+                            "LIKE_NUM": [bool(v) for v in num], "IS_PUNCT": puncts, "IS_SENT_START": starts}
+            for i in range(n):
                 t = Tok()
-                t.doc, t.i, t.idx = self, i, idx
-                t.text = names[orth] if orth in names else names.setdefault(orth, strings[orth])
-                t.lower_ = names[lower] if lower in names else names.setdefault(lower, strings[lower])
-                t.lemma_ = names[lemma] if lemma in names else names.setdefault(lemma, strings[lemma])
-                t.whitespace_ = " " if spacy_ws else ""
-                t.is_space, t.is_punct, t.is_alpha, t.like_num = bool(space), bool(punct), bool(alpha), bool(num)
+                t.doc, t.i, t.idx = self, i, idx[i]
+                t.text, t.lower_, t.lemma_ = texts[i], lowers[i], lemmas[i]
+                t.whitespace_ = " " if spacy_ws[i] else ""
+                t.is_space, t.is_punct, t.is_alpha, t.like_num = bool(space[i]), puncts[i], bool(alpha[i]), bool(num[i])
                 # spaCy: the first token always starts a sentence; 0 means "not set".
-                t.is_sent_start = True if i == 0 else (None if sent == 0 else sent == 1)
+                t.is_sent_start = True if i == 0 else (None if sent[i] == 0 else starts[i])
                 toks.append(t)
         self.tokens = toks
         self._sents: list[Slice] = []
         self._sentence_of: list[Slice] = []
         if n:
-            starts = [i for i, t in enumerate(toks) if i == 0 or t.is_sent_start]
-            bounds = list(zip(starts, starts[1:] + [n]))
-            self._sents = [Slice(self, a, b) for a, b in bounds]
+            firsts = [i for i, t in enumerate(toks) if i == 0 or t.is_sent_start]
+            self._sents = [Slice(self, a, b) for a, b in zip(firsts, firsts[1:] + [n])]
             for s in self._sents:
                 self._sentence_of.extend([s] * (s.end - s.start))
 

@@ -24,6 +24,7 @@ class _CmuPhones(Mapping):
 
     def __init__(self) -> None:
         self._raw: dict[str, str] | None = None
+        self._split: dict[str, list[list[str]]] = {}  # words looked up so far, as textstat wants them
 
     def _table(self) -> dict[str, str]:
         if self._raw is None:
@@ -36,7 +37,10 @@ class _CmuPhones(Mapping):
         return self._raw
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._table()[word].split()]
+        found = self._split.get(word)
+        if found is None:
+            found = self._split[word] = [self._table()[word].split()]
+        return found
 
     def __iter__(self):
         return iter(self._table())
