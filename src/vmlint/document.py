@@ -91,7 +91,7 @@ class Document:
         merges += [(p.start, p.end, p.kind) for p in placeholders if p.kind != "phone"]
         parsed = nlp.annotate(spoken, merges)
         with nlp.LOCK:
-            doc = Tokens(parsed)
+            doc = Tokens(parsed, spoken)
             matches = matcher(doc)
         words = tuple(word_spans(spoken))
 

@@ -110,11 +110,12 @@ def _clamp(length: int, start, stop, step) -> tuple[int, int]:
 class Tokens:
     """The tokens of an annotated ``Doc`` (``nlp.annotate``), as plain Python objects."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, text: str | None = None) -> None:
+        """``text``, when given, is the text the doc was made from (spaCy rebuilds ``doc.text`` token by token)."""
         from spacy import attrs
 
         self.spacy = doc
-        self.text: str = doc.text
+        self.text: str = doc.text if text is None else text
         self.vocab = doc.vocab
         n = len(doc)
         toks: list[Tok] = []
