@@ -11,10 +11,16 @@ It answers the subset of spaCy's ``Doc``/``Token``/``Span`` interface the detect
 with spaCy's semantics (slices clamped as spaCy clamps them, a span's text without the
 last token's trailing space, sentences from the sentence-start flags); anything else is
 passed through to the spaCy object, so a detector never sees a different answer.
+
+No reference cycles: a token points back to its ``Tokens`` by a weak reference and sentences
+are made on request, so a draft's tokens are freed as soon as its Document is, without
+waiting for the cycle collector (which cost about a sixth of a batch's time when they were).
 ``tests/test_tokens.py`` compares the two on every attribute.
 """
 
 from __future__ import annotations
+
+import weakref
 
 _ATTRS = ("ORTH", "LOWER", "LEMMA", "IDX", "SPACY", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM", "SENT_START", "IS_TITLE")
 
@@ -22,8 +28,15 @@ _ATTRS = ("ORTH", "LOWER", "LEMMA", "IDX", "SPACY", "IS_SPACE", "IS_PUNCT", "IS_
 class Tok:
     """One token: the attributes of spaCy's ``Token`` that vmlint reads, precomputed."""
 
-    __slots__ = ("doc", "i", "text", "lower_", "lemma_", "idx", "whitespace_", "is_space", "is_punct", "is_alpha",
+    __slots__ = ("_doc", "i", "text", "lower_", "lemma_", "idx", "whitespace_", "is_space", "is_punct", "is_alpha",
                  "like_num", "is_sent_start", "_sent")
+
+    @property
+    def doc(self) -> "Tokens":
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Tokens this token belongs to are gone")
+        return doc
 
     def __len__(self) -> int:
         return len(self.text)
@@ -36,7 +49,8 @@ class Tok:
 
     @property
     def sent(self) -> "Slice":
-        return self.doc._sentence_of[self.i]
+        start, end = self._sent
+        return Slice(self.doc, start, end)
 
     @property
     def text_with_ws(self) -> str:
@@ -134,9 +148,10 @@ class Tokens:
             starts = [v == 1 for v in sent]
             self.columns = {"LEMMA": lemmas, "LOWER": lowers, "IS_TITLE": [bool(v) for v in title],
                             "LIKE_NUM": [bool(v) for v in num], "IS_PUNCT": puncts, "IS_SENT_START": starts}
+            me = weakref.ref(self)
             for i in range(n):
                 t = Tok()
-                t.doc, t.i, t.idx = self, i, idx[i]
+                t._doc, t.i, t.idx = me, i, idx[i]
                 t.text, t.lower_, t.lemma_ = texts[i], lowers[i], lemmas[i]
                 t.whitespace_ = " " if spacy_ws[i] else ""
                 t.is_space, t.is_punct, t.is_alpha, t.like_num = bool(space[i]), puncts[i], bool(alpha[i]), bool(num[i])
@@ -144,13 +159,13 @@ class Tokens:
                 t.is_sent_start = True if i == 0 else (None if sent[i] == 0 else starts[i])
                 toks.append(t)
         self.tokens = toks
-        self._sents: list[Slice] = []
-        self._sentence_of: list[Slice] = []
+        self._sents: list[tuple[int, int]] = []
         if n:
             firsts = [i for i, t in enumerate(toks) if i == 0 or t.is_sent_start]
-            self._sents = [Slice(self, a, b) for a, b in zip(firsts, firsts[1:] + [n])]
-            for s in self._sents:
-                self._sentence_of.extend([s] * (s.end - s.start))
+            self._sents = list(zip(firsts, firsts[1:] + [n]))
+            for bounds in self._sents:
+                for i in range(*bounds):
+                    toks[i]._sent = bounds
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -166,7 +181,7 @@ class Tokens:
 
     @property
     def sents(self):
-        return iter(self._sents)
+        return (Slice(self, a, b) for a, b in self._sents)
 
     def char_span(self, start: int, end: int, label=0, kb_id=0, vector=None, alignment_mode: str = "strict", **kw):
         span = self.spacy.char_span(start, end, label, kb_id, vector, alignment_mode=alignment_mode, **kw)
