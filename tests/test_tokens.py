@@ -89,3 +89,13 @@ def test_the_matcher_columns_are_the_docs(docs):
     for view in docs:
         if len(view):
             assert view.columns == _columns(view.spacy), view.text
+
+
+def test_a_half_made_view_says_what_it_lacks_instead_of_recursing():
+    bare = Tokens.__new__(Tokens)
+    with pytest.raises(AttributeError):
+        bare.count_by
+    from vmlint.tokens import Tok
+
+    with pytest.raises(AttributeError):
+        Tok().sent

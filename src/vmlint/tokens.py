@@ -57,6 +57,8 @@ class Tok:
         return self.text + self.whitespace_
 
     def __getattr__(self, name: str):
+        if name.startswith("_") or name in self.__slots__ or name in ("doc", "sent"):
+            raise AttributeError(name)  # an unset slot, or a property that failed: never a question for spaCy
         return getattr(self.doc.spacy[self.i], name)
 
 
@@ -108,6 +110,8 @@ class Slice:
         return self.text
 
     def __getattr__(self, name: str):
+        if name.startswith("_") or name in self.__slots__:
+            raise AttributeError(name)
         return getattr(self.doc.spacy[self.start:self.end], name)
 
 
@@ -188,4 +192,6 @@ class Tokens:
         return None if span is None else Slice(self, span.start, span.end)
 
     def __getattr__(self, name: str):
+        if name.startswith("_") or name == "spacy":
+            raise AttributeError(name)
         return getattr(self.spacy, name)
