@@ -91,7 +91,7 @@ def throughput(table: Table, n: int, repeats: int) -> None:
     list(nlp.pipe(texts[:20]))
     ref, ours = interleaved(lambda: list(nlp.pipe(texts)), lambda: linter.lint_many(texts), repeats)
     table.add(f"library: lint_many on {n:,} drafts", f"{n / ours:,.0f} drafts/s", f"{n / ref:,.0f} drafts/s (spaCy tokenizer)",
-              f"{ours / ref:.1f}× the time", "≤ 2×")
+              f"{ours / ref:.1f}× the time", "≥ 2,500 drafts/s and ≤ 3×")
 
 
 def many_files(table: Table, folder: Path, n: int, repeats: int, proselint: list[str] | None) -> None:
@@ -115,11 +115,11 @@ def one_file(table: Table, folder: Path, repeats: int, proselint: list[str] | No
     if proselint is None:
         t_cold = statistics.median(timed(lambda: run_quiet(cold)) for _ in range(repeats))
         t_warm = statistics.median(timed(lambda: run_quiet(warm)) for _ in range(repeats))
-        table.add("CLI: one file, cold (no cache)", f"{t_cold:.2f} s", "1.0 s budget", f"{t_cold:.2f}×", "≤ 1.0 s")
+        table.add("CLI: one file, cold (no cache)", f"{t_cold:.2f} s", "0.5 s budget", f"{t_cold / 0.5:.2f}×", "≤ 0.5 s")
         table.add("CLI: one file, warm cache", f"{t_warm:.2f} s", "proselint not installed", "n/a", "≤ 1×")
         return
     ref, t_cold = interleaved(lambda: run_quiet([*proselint, "check", str(draft)]), lambda: run_quiet(cold), repeats)
-    table.add("CLI: one file, cold (no cache)", f"{t_cold:.2f} s", f"{ref:.2f} s (proselint)", f"{t_cold / ref:.1f}×", "≤ 1.0 s wall")
+    table.add("CLI: one file, cold (no cache)", f"{t_cold:.2f} s", f"{ref:.2f} s (proselint)", f"{t_cold / ref:.1f}×", "≤ 0.5 s wall")
     ref, t_warm = interleaved(lambda: run_quiet([*proselint, "check", str(draft)]), lambda: run_quiet(warm), repeats)
     table.add("CLI: one file, warm cache", f"{t_warm:.2f} s", f"{ref:.2f} s (proselint)", f"{t_warm / ref:.2f}×", "≤ 1× proselint")
 

@@ -23,6 +23,7 @@ from .detect.spoken import spoken_seconds
 from .models import Facts, Span
 from .phrases import PhraseMatcher
 from .source import Source
+from .tokens import Tokens
 
 _WORD = re.compile(r"\S+")
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -40,6 +41,7 @@ class Document:
     words: tuple[tuple[int, int], ...]
     facts: Facts
     matches: dict[str, list[tuple[int, int]]]
+    tokens: Tokens  # the same tokens as plain Python objects: what the detectors read (vmlint.tokens)
 
     @property
     def text(self) -> str:
@@ -70,14 +72,14 @@ class Document:
 
     def sentences(self) -> list[Span]:
         out = []
-        for sent in self.doc.sents:
+        for sent in self.tokens.sents:
             toks = [t for t in sent if not t.is_space]
             if toks:
                 out.append(Span(text=self.text[toks[0].idx:toks[-1].idx + len(toks[-1])], start=toks[0].idx, end=toks[-1].idx + len(toks[-1])))
         return out
 
     def token_span(self, start_tok: int, end_tok: int) -> Span:
-        s = self.doc[start_tok:end_tok]
+        s = self.tokens[start_tok:end_tok]
         return Span(text=self.text[s.start_char:s.end_char], start=s.start_char, end=s.end_char)
 
     @classmethod
@@ -87,8 +89,9 @@ class Document:
         phones = find_phone_numbers(spoken, region, placeholders)
         merges = [(p.start, p.end, "phone") for p in phones]
         merges += [(p.start, p.end, p.kind) for p in placeholders if p.kind != "phone"]
-        doc = nlp.annotate(spoken, merges)
+        parsed = nlp.annotate(spoken, merges)
         with nlp.LOCK:
+            doc = Tokens(parsed, spoken)
             matches = matcher(doc)
         words = tuple(word_spans(spoken))
 
@@ -128,7 +131,7 @@ class Document:
         )
         if spoken != source.text:
             facts = _with_file_text(facts, source.text)
-        return cls(source=source, doc=doc, words=words, facts=facts, matches=matches)
+        return cls(source=source, doc=parsed, words=words, facts=facts, matches=matches, tokens=doc)
 
 
 def _tokens(doc, span: Span) -> tuple[int, int]:

@@ -216,7 +216,11 @@ class PhraseMatcher:
         from spacy.attrs import SENT_START
 
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        starts = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
+        columns = getattr(doc, "columns", None)
+        if columns is not None:
+            starts = columns.get("IS_SENT_START", [])
+        else:
+            starts = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
         for key, start, end in self._matcher(doc):
             # A phrase never runs across a sentence boundary.
             if any(starts[start + 1:end]):
@@ -224,8 +228,16 @@ class PhraseMatcher:
             found[key].append((start, end))
         result: dict[str, list[tuple[int, int]]] = {}
         for name in self.families:
-            excluded = TokenMask(len(doc), found.get(name + "!exclude", []))
-            candidates = [m for m in set(found.get(name, [])) if not excluded.hits(*m)]
+            matched = found.get(name)
+            if not matched:  # most families match nothing in a given draft
+                result[name] = []
+                continue
+            exclude = found.get(name + "!exclude")
+            if exclude:
+                excluded = TokenMask(len(doc), exclude)
+                candidates = [m for m in set(matched) if not excluded.hits(*m)]
+            else:
+                candidates = list(set(matched))
             # Longest first, then earliest; keep those that overlap nothing kept.
             candidates.sort(key=lambda m: (m[0] - m[1], m[0]))
             kept = TokenMask(len(doc))

@@ -29,6 +29,8 @@ _FEATURES = ("LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "IS_SENT_STAR
 _FLAGS = ("IS_TITLE", "LIKE_NUM", "IS_PUNCT")
 # The doc attributes read for each feature, in the same order (IS_SENT_START is read as SENT_START).
 _ATTRS = ["LEMMA", "LOWER", "IS_TITLE", "LIKE_NUM", "IS_PUNCT", "SENT_START"]
+# How many distinct (lemma, lower, flags) words keep their candidate patterns between drafts.
+_CACHE_WORDS = 50_000
 
 
 def _item(spec: dict) -> Item:
@@ -53,6 +55,39 @@ def _item(spec: dict) -> Item:
     return (feature, wanted, lo, hi)
 
 
+def _columns(doc) -> dict[str, list]:
+    """A spaCy Doc's values of each feature, token by token (``tokens.Tokens`` has them ready as ``columns``)."""
+    columns = dict(zip(_FEATURES, zip(*doc.to_array(_ATTRS).tolist())))
+    strings = doc.vocab.strings
+    # Words are compared as text: only the distinct hashes of this doc are looked up.
+    for feature in ("LEMMA", "LOWER"):
+        names = {h: strings[h] for h in set(columns[feature])}
+        columns[feature] = [names[h] for h in columns[feature]]
+    columns["IS_SENT_START"] = [v == 1 for v in columns["IS_SENT_START"]]
+    for feature in ("IS_TITLE", "LIKE_NUM", "IS_PUNCT"):
+        columns[feature] = [bool(v) for v in columns[feature]]
+    return columns
+
+
+def _gate(items: tuple[Item, ...]) -> tuple[int, int, str, object, bool] | None:
+    """A word a pattern cannot match without, and the offsets from the start at which it must be.
+
+    The first required item after the first, preferring a word (LEMMA, LOWER) to a flag: it
+    is consumed at the start plus at least the sum of the minimum lengths of the items
+    before it and at most the sum of their maximum lengths. If no token in that window
+    passes its test, the pattern cannot match here.
+    """
+    required = [k for k, (f, _, lo, _) in enumerate(items) if k > 0 and lo >= 1 and f != "ANY"]
+    words = [k for k in required if items[k][0] in ("LEMMA", "LOWER")]
+    if not required:
+        return None
+    k = (words or required)[0]
+    low = sum(item[2] for item in items[:k])
+    high = sum(item[3] for item in items[:k])
+    feature, wanted = items[k][0], items[k][1]
+    return low, high, feature, wanted, isinstance(wanted, frozenset)
+
+
 def _test(value, wanted) -> bool:
     return value in wanted if isinstance(wanted, frozenset) else value == wanted
 
@@ -65,6 +100,8 @@ class TokenMatcher:
         self._by_lower: dict[str, list[int]] = defaultdict(list)
         self._by_flag: dict[str, list[int]] = defaultdict(list)  # IS_TITLE, LIKE_NUM, ... first
         self._anywhere: list[int] = []
+        self._cache: dict[tuple, tuple[int, ...]] = {}
+        self._compiled_patterns: list[tuple] = []
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -78,7 +115,9 @@ class TokenMatcher:
                 second = (items[1][0], items[1][1])
             fixed = all(item[2:] == (1, 1) for item in items)
             self._patterns.append((key, items, second, fixed))
+            self._compiled_patterns.append(self._compiled(index))
             self._index(index, items)
+            self._cache.clear()
 
     def _index(self, index: int, items: tuple[Item, ...]) -> None:
         """File the pattern under every word its first consumed token can be."""
@@ -99,43 +138,68 @@ class TokenMatcher:
                 if index not in table[word]:
                     table[word].append(index)
 
+    def _candidates(self, lemma: str, lower: str, flags: tuple[bool, ...]) -> tuple[int, ...]:
+        """The patterns that can start at a token with this lemma, lower form and flags."""
+        candidates = set(self._by_lemma.get(lemma, ()))
+        candidates.update(self._by_lower.get(lower, ()))
+        candidates.update(self._anywhere)
+        for (feature, indices), on in zip(self._by_flag.items(), flags):
+            if on:
+                candidates.update(indices)
+        return tuple(sorted(candidates))
+
+    def _compiled(self, index: int):
+        """A pattern as the scan runs it: key, the second-token check, and for a fixed pattern its tests by offset."""
+        key, items, second, fixed = self._patterns[index]
+        tests = tuple((i, f, w, isinstance(w, frozenset)) for i, (f, w, _, _) in enumerate(items) if f != "ANY") if fixed else None
+        return key, items, second, len(items), tests, None if fixed else _gate(items)
+
     def __call__(self, doc) -> list[tuple[str, int, int]]:
         n = len(doc)
         if not n:
             return []
-        columns = dict(zip(_FEATURES, zip(*doc.to_array(_ATTRS).tolist())))
-        strings = doc.vocab.strings
-        # Words are compared as text: only the distinct hashes of this doc are looked up.
-        for feature in ("LEMMA", "LOWER"):
-            names = {h: strings[h] for h in set(columns[feature])}
-            columns[feature] = [names[h] for h in columns[feature]]
-        columns["IS_SENT_START"] = [v == 1 for v in columns["IS_SENT_START"]]
-        for feature in ("IS_TITLE", "LIKE_NUM", "IS_PUNCT"):
-            columns[feature] = [bool(v) for v in columns[feature]]
+        columns = getattr(doc, "columns", None) or _columns(doc)
         lemmas, lowers = columns["LEMMA"], columns["LOWER"]
-        by_lemma, by_lower, anywhere = self._by_lemma, self._by_lower, self._anywhere
-        flagged = [(columns[f], indices) for f, indices in self._by_flag.items()]
+        flag_columns = [columns[f] for f in self._by_flag]
+        # The patterns that can start at a token depend only on its lemma, lower form and flags:
+        # worked out once per distinct word and kept (the vocabulary of drafts is small).
+        cache = self._cache
+        compiled = self._compiled_patterns
         out: list[tuple[str, int, int]] = []
-        for start in range(n):
-            a, b = by_lemma.get(lemmas[start]), by_lower.get(lowers[start])
-            flags = [indices for values, indices in flagged if values[start]]
-            if not (a or b or anywhere or flags):
-                continue
-            candidates = set(a or ())
-            candidates.update(b or ())
-            candidates.update(anywhere)
-            for indices in flags:
-                candidates.update(indices)
+        for start, word in enumerate(zip(lemmas, lowers, *flag_columns)):
+            candidates = cache.get(word)
+            if candidates is None:
+                candidates = self._candidates(word[0], word[1], word[2:])
+                if len(cache) < _CACHE_WORDS:
+                    cache[word] = candidates
             for index in candidates:
-                key, items, second, fixed = self._patterns[index]
+                key, items, second, length, tests, gate = compiled[index]
                 if second is not None:  # most attempts end on the second word: check it before walking
-                    if start + 1 >= n or not _test(columns[second[0]][start + 1], second[1]):
+                    if start + 1 >= n:
                         continue
-                if fixed:
-                    end = start + len(items)
-                    if end <= n and all(f == "ANY" or _test(columns[f][start + i], w) for i, (f, w, _, _) in enumerate(items)):
+                    value = columns[second[0]][start + 1]
+                    wanted = second[1]
+                    if not (value in wanted if isinstance(wanted, frozenset) else value == wanted):
+                        continue
+                if tests is not None:
+                    end = start + length
+                    if end > n:
+                        continue
+                    for i, f, w, is_set in tests:
+                        value = columns[f][start + i]
+                        if not (value in w if is_set else value == w):
+                            break
+                    else:
                         out.append((key, start, end))
                     continue
+                if gate is not None:  # a word the pattern needs must be within reach, or there is nothing to walk
+                    low, high, f, w, is_set = gate
+                    values = columns[f]
+                    for q in range(start + low, min(n, start + high + 1)):
+                        if values[q] in w if is_set else values[q] == w:
+                            break
+                    else:
+                        continue
                 for end in self._ends(items, start, n, columns):
                     out.append((key, start, end))
         return out

