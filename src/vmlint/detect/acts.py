@@ -76,6 +76,20 @@ class Act:
 
 
 def clauses(doc) -> list[Clause]:
+    """The clauses of a doc, computed once per doc (analyse and the commitment reader both need them)."""
+    cached = _CLAUSES.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    out = _clauses_of(doc)
+    _CLAUSES.clear()  # one doc at a time: the cache never holds more than the doc being read
+    _CLAUSES[id(doc)] = (doc, out)
+    return out
+
+
+_CLAUSES: dict[int, tuple[object, list]] = {}
+
+
+def _clauses_of(doc) -> list[Clause]:
     out: list[Clause] = []
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
