@@ -67,10 +67,15 @@ def reason(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list
     if not found:
         return []
     out: list[Span] = []
-    for i in found:
-        sent = doc[i].sent
-        if out and out[-1].start <= doc[i].idx < out[-1].end:
+    sents = iter(doc.sents)
+    sent = next(sents)
+    last = None
+    for i in found:  # found is in token order: walk the sentences once
+        while i >= sent.end:
+            sent = next(sents)
+        if sent is last:
             continue
+        last = sent
         words = [t for t in sent if not t.is_space]
         out.append(_span(doc, words[0].i, words[-1].i + 1))
     return out
