@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import Idea, Span
 from ..phrases import TokenMask
 from . import acts
 
 Matches = dict[str, list[tuple[int, int]]]
 
+_STRETCHED = re.compile(r"(.)\1\1")
 _NOT_TOPIC_SLOTS = ("link", "url", "calendar", "calendly", "website", "site", "signature", "name", "greeting", "___")
 _TOPIC_LEAD = {"about", "regarding", "re", "concerning", "your", "the", "this", "that"}
 
@@ -101,7 +104,7 @@ def reason_words(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -
             continue
         if not tok.is_alpha or len(tok.text) < 3 or tok.lemma_ in stop or tok.lower_ in stop:
             continue
-        if any(c * 3 in tok.lower_ for c in set(tok.lower_)) or (tok.i and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_):
+        if _STRETCHED.search(tok.lower_) or (tok.i and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_):
             continue  # a stretched spelling ("pleeea-ase") is delivery, not a subject
         if tok.text[:1].isupper() and not tok.is_sent_start:
             lead = {t.lower_ for t in doc[max(0, tok.i - 2):tok.i]}

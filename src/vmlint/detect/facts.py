@@ -303,9 +303,10 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
     'Hi Dana, Sam at Acme', 'it's [Your Name] with {{company}}', 'sam @ acme'."""
     limit = min(len(doc), 80)
     head = doc[:limit]
-    all_lower = not any(c.isupper() for c in head.text)
-    letters = [c for c in head.text if c.isalpha()]
-    all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    head_text = head.text
+    all_lower = head_text == head_text.lower()
+    letters = "".join(filter(str.isalpha, head_text))
+    all_caps = bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
     referral_starts = {s for s, _ in matches.get("referral", [])}
     name: tuple[int, int] | None = None
     company: tuple[int, int] | None = None
