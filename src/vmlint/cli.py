@@ -255,14 +255,21 @@ def _main(argv: list[str] | None) -> int:
     if fixed_stdin is not None:
         sys.stdout.write(fixed_stdin)
         sys.stderr.write(output)
-    elif args.output_file:
-        try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
-        except OSError as exc:
-            return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(output)
+    elif (failed := _write_output(output, args)) is not None:
+        return failed
     return _exit_code([r.error for r in results if r.error], _fails(results, options), args)
+
+
+def _write_output(output: str, args) -> int | None:
+    """The report to ``--output-file`` or standard output; the usage-error exit code if the file cannot be written."""
+    if not args.output_file:
+        sys.stdout.write(output)
+        return None
+    try:
+        Path(args.output_file).write_text(output, encoding="utf-8")
+    except OSError as exc:
+        return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
+    return None
 
 
 def _list_messages(args, options) -> int:
@@ -287,13 +294,8 @@ def _list_messages(args, options) -> int:
         n = sum(e["text"] is not None for e in entries)
         lines.append(f"Found {n} message{'s' if n != 1 else ''} in {len({e['path'] for e in entries})} file{'s' if len({e['path'] for e in entries}) != 1 else ''}.")
         output = "\n".join(lines) + "\n"
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
-        except OSError as exc:
-            return _usage_error(f"{args.output_file}: could not write the report: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(output)
+    if (failed := _write_output(output, args)) is not None:
+        return failed
     for error in errors:
         print(f"vmlint: {error}", file=sys.stderr)
     return 2 if errors else 0
