@@ -10,6 +10,8 @@ from . import acts
 
 Matches = dict[str, list[tuple[int, int]]]
 
+# A time phrase inside the caller's own promise ("I'll call you within the hour") is no result.
+_TIME_WORDS = {"in", "within", "by", "under", "before"}
 _STRETCHED = re.compile(r"(.)\1\1")
 _NOT_TOPIC_SLOTS = ("link", "url", "calendar", "calendly", "website", "site", "signature", "name", "greeting", "___")
 _TOPIC_LEAD = {"about", "regarding", "re", "concerning", "your", "the", "this", "that"}
@@ -27,14 +29,15 @@ def value(doc, matches: Matches, ideas: list[Idea], commitments: list[Span] = ()
     for s, e in matches.get("claim", []):  # in a sentence that praises the caller's side, results are the commercial
         sent = doc[s].sent
         wish.add(sent.start, sent.end)
+    promised = TokenMask(len(doc))
     for c in commitments:
         cs = doc.char_span(c.start, c.end, alignment_mode="expand")
         if cs is not None:
-            wish.add(cs.start, cs.end)
+            promised.add(cs.start, cs.end)
     out: list[Span] = []
     last_sent = -1
     for s, e in sorted(matches.get("value", []) + matches.get("value_offer", [])):
-        if wish.hits(s, e):
+        if wish.hits(s, e) or (promised.hits(s, e) and doc[s].lower_ in _TIME_WORDS):
             continue
         sent = doc[s].sent
         if sent.start == last_sent:
