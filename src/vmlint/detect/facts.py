@@ -631,9 +631,8 @@ def ideas(doc, matches: Matches, not_ideas: list[tuple[int, int]]) -> list[Idea]
     # national awards, and an app rated 4.9 stars".
     claims = sorted(matches.get("claim", []))
     if len(claims) >= 2 and len(groups) < 2:
-        for s, e in claims:
-            if not any(g["start"] <= s < g["end"] for g in groups):
-                groups.append({"start": s, "end": e, "content": set(), "sent": doc[s].sent.start})
+        groups = [g for g in groups if not any(g["start"] <= s < g["end"] for s, _ in claims)]
+        groups += [{"start": s, "end": e, "content": set(), "sent": doc[s].sent.start} for s, e in claims]
     # Two subjects of one call: "about the naming opportunity we discussed and the board seat that opened".
     for s, e in _topic_pairs(doc):
         if len(groups) >= 2:
