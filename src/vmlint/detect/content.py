@@ -12,6 +12,7 @@ Matches = dict[str, list[tuple[int, int]]]
 
 # A time phrase inside the caller's own promise ("I'll call you within the hour") is no result.
 _TIME_WORDS = {"in", "within", "by", "under", "before"}
+_VALUE_SLOTS = ("result", "benefit", "outcome", "saving", "value prop", "value_prop", "roi", "win")
 _STRETCHED = re.compile(r"(.)\1\1")
 _NOT_TOPIC_SLOTS = ("link", "url", "calendar", "calendly", "website", "site", "signature", "name", "greeting", "___")
 _TOPIC_LEAD = {"about", "regarding", "re", "concerning", "your", "the", "this", "that"}
@@ -45,7 +46,11 @@ def value(doc, matches: Matches, ideas: list[Idea], commitments: list[Span] = ()
         last_sent = sent.start
         words = [t for t in sent if not t.is_space]
         out.append(_span(doc, words[0].i, words[-1].i + 1))
-    return out
+    for tok in doc:  # a template slot for the value itself: "[The result] for outfits like yours"
+        if tok.lemma_ == "-other-" and any(w in tok.lower_ for w in _VALUE_SLOTS) and not any(
+                o.start <= tok.idx < o.end for o in out):
+            out.append(_span(doc, tok.i, tok.i + 1))
+    return sorted(out, key=lambda s: s.start)
 
 
 def self_focused(doc, matches: Matches) -> list[Span]:
