@@ -388,3 +388,15 @@ def test_sequence_spans_and_findings_point_into_the_file(path):
     for f in report.every_finding():
         first_line = text[f.start:f.end].split("\n")[0]
         assert lines[f.line - 1][f.column - 1:].startswith(first_line), f
+
+
+@pytest.mark.parametrize("text", [
+    "}}}}###-####}}}}",  # found by the fuzz run: a clause whose only said word is a number slot made of symbols
+    "{{{{\n\n}}}}###-####}}}}",
+    "###-####",
+    "... ###-#### ...",
+])
+def test_a_clause_of_symbols_around_a_number_slot_is_linted(text):
+    report = lint(text)
+    for span in report.facts.call_to_action:
+        assert text[span.start:span.end] == span.text

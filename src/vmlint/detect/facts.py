@@ -141,10 +141,16 @@ def speech_acts(doc, matches: Matches) -> list[acts.Act]:
     return acts.analyse(doc, matches, acts.verb_lemmas())
 
 
+def _first_word(doc, s: int, e: int) -> int:
+    """The first token in [s, e) that is said (a merged number or slot counts, "###-####" too); s if none is."""
+    i = s
+    while i < e and (doc[i].is_space or (doc[i].is_punct and not doc[i].lemma_.startswith("-"))):
+        i += 1
+    return i if i < e else s
+
+
 def _clause_span(doc, clause: acts.Clause, start: int | None = None) -> Span:
-    s = clause.start if start is None else start
-    while s < clause.end and (doc[s].is_space or doc[s].is_punct):
-        s += 1
+    s = _first_word(doc, clause.start if start is None else start, clause.end)
     sent = doc[clause.sent_start:clause.sent_end]
     e = _clean_end(sent, clause.end)
     return _span(doc, s, max(e, s + 1))
@@ -164,8 +170,7 @@ def calls_to_action(doc, found: list[acts.Act]) -> list[Span]:
             ranges.append([s, e])
     out = []
     for s, e in ranges:
-        while s < e and (doc[s].is_space or doc[s].is_punct):
-            s += 1
+        s = _first_word(doc, s, e)
         sent = doc[s].sent
         out.append(_span(doc, s, max(_clean_end(sent, e), s + 1)))
     return out
