@@ -12,9 +12,9 @@ read from the report's facts under the guide's name. Per fact: precision, recall
 within 1 and phone count exact; then the score's AUC, the chance that a whole message its source
 calls good outscores one it calls bad (fragments left out).
 
-The fresh-hand sets (``tests/corpus/fresh/``: ``fresh.jsonl``, 160 drafts, and ``fresh2.jsonl``,
-200) were written and labelled by the guide by people who had not seen the detectors; the first
-half of ``fresh.jsonl`` (fr001-fr080) and ``fresh2.jsonl`` were looked at while tuning, the second
+The fresh-hand sets (``tests/corpus/fresh/``: ``fresh.jsonl``, 160 drafts, ``fresh2.jsonl`` and
+``fresh3.jsonl``, 200 each) were written and labelled by the guide by people who had not seen the detectors; the first
+half of ``fresh.jsonl`` (fr001-fr080), ``fresh2.jsonl`` and ``fresh3.jsonl`` were looked at while tuning, the second
 half of ``fresh.jsonl`` (fr081-fr160) never was: that half is the honest estimate of what a new
 set will show.
 
@@ -207,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.set in ("fresh", "all"):
         rows = load(FRESH)
         second = load(FRESH.parent / "fresh2.jsonl")
+        third = load(FRESH.parent / "fresh3.jsonl")
         for label, part in (("fr001-fr080, looked at", [r for r in rows if int(r["id"][2:]) <= 80]),
                             ("fresh2.jsonl (200 drafts by a second fresh hand), looked at", second),
+                            ("fresh3.jsonl (200 drafts by a third fresh hand), looked at", third),
                             ("fr081-fr160, never looked at", [r for r in rows if int(r["id"][2:]) > 80])):
             res = evaluate_real(part)
             out.append(f"fresh-hand set, {label}: {res['n']} drafts")
