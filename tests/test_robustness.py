@@ -400,3 +400,30 @@ def test_a_clause_of_symbols_around_a_number_slot_is_linted(text):
     report = lint(text)
     for span in report.facts.call_to_action:
         assert text[span.start:span.end] == span.text
+
+
+def test_a_require_rule_with_unless_stays_quiet_when_that_fact_is_present(tmp_path):
+    pack = tmp_path / "pack" / "packs"
+    pack.mkdir(parents=True)
+    (pack / "team.toml").write_text('''[[rule]]
+code = "TEAM1"
+name = "no-referral"
+kind = "require"
+fact = "referral"
+unless = "commitments"
+unless-steps = ["generic"]
+message = "say who referred you"
+summary = "No referral."
+what = "Looks for a referral."
+why = "Our method names the referrer."
+example = "Hi Ana, Jo at Pinecrest about your clinic's no-shows. Call me at 312-555-0147."
+fixed = "Hi Ana, Jo at Pinecrest. Dana Ruiz suggested I call about your clinic's no-shows. Call me at 312-555-0147."
+''')
+    (tmp_path / "vmlint.toml").write_text('rule-packs = ["pack"]\n')
+    asks = tmp_path / "asks.txt"
+    asks.write_text("Hi Ana, Jo at Pinecrest about your clinic's no-shows. Call me at 312-555-0147.")
+    commits = tmp_path / "commits.txt"
+    commits.write_text("Hi Ana, Jo at Pinecrest about your clinic's no-shows. I'll call you Thursday at ten.")
+    assert "no-referral" in {f.rule for f in lint_file(asks, step="generic").findings}
+    assert "no-referral" not in {f.rule for f in lint_file(commits, step="generic").findings}
+    assert "no-referral" in {f.rule for f in lint_file(commits, step="3").findings}
