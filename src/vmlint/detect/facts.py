@@ -508,6 +508,9 @@ def _clauses(doc, sent, additive: set[int]):
 
 
 _JOINERS = {"and", "plus", "or"}
+# Verbs that are a benefit by themselves after "and" / "or": "cut what your documents cost or raise what they're worth".
+_BENEFIT_VERBS = {"cut", "raise", "lower", "save", "reduce", "increase", "boost", "grow", "double", "halve", "trim",
+                  "shave", "slash", "lift", "speed", "protect", "recover", "eliminate", "widen", "extend", "improve"}
 # Verbs that after "and" go on with the same point or turn to contact, not to a second benefit.
 _NOT_BENEFIT_VERBS = {"call", "ring", "talk", "chat", "speak", "meet", "see", "let", "make", "get", "be", "have", "do",
                       "go", "come", "keep", "stay", "look", "hear", "tell", "ask", "find", "send", "reach", "text",
@@ -543,7 +546,7 @@ def _split_joined(doc, parts, valued: set[int], offers: set[int] = frozenset()):
             subject = doc[nxt].lower_ in ("we", "our", "we'll", "we've", "they", "it", "i")
             base = doc[nxt].lower_ == doc[nxt].lemma_ and doc[nxt].lower_ in acts.verb_lemmas()
             verb = base and doc[nxt].lower_ not in _NOT_BENEFIT_VERBS
-            benefit_head = nxt in valued
+            benefit_head = nxt in valued or (base and doc[nxt].lemma_ in _BENEFIT_VERBS)
             if left and ((right and (subject or base)) or benefit_head or (verb and _has_object(doc, nxt + 1, e))):
                 out.append((cut, tok.i, add, forced))
                 cut, add, forced = tok.i, True, True
