@@ -120,7 +120,7 @@ class Document:
             filler=F.spans(doc, matches, "filler"),
             ideas=ideas,
             multi_idea=len(ideas) > 1,
-            value=C.value(doc, matches, ideas, commitments),
+            value=C.value(doc, matches, commitments),
             self_focused=C.self_focused(doc, matches),
             reason=C.reason(doc, matches, [sp for sp in (name, company) if sp is not None], F.REASON_STOP),
             promise_reference=F.promise_references(doc, matches, found),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Idea, Span
+from ..models import Span
 from ..phrases import TokenMask
-from . import acts
 
 Matches = dict[str, list[tuple[int, int]]]
 
@@ -23,7 +22,7 @@ def _span(doc, start: int, end: int) -> Span:
     return Span(text=s.text, start=s.start_char, end=s.end_char)
 
 
-def value(doc, matches: Matches, ideas: list[Idea], commitments: list[Span] = ()) -> list[Span]:
+def value(doc, matches: Matches, commitments: list[Span] = ()) -> list[Span]:
     """``value`` phrases, one span per sentence, outside self-praise and the caller's own promises
     ("I'll call you within the hour" names a time, not a result)."""
     wish = TokenMask(len(doc), matches.get("self_focused", []))
