@@ -90,10 +90,21 @@ def _step_day(obj: Obj, step_key: str | None = None, day_key: str | None = None)
     return step, day
 
 
+def _type_verdict(value: str) -> Verdict | None:
+    """What a step-type value says: ``voicemail``, ``vm_drop``; also a channel joined to a voicemail (``Phone - Voicemail``, ``Call + VM``)."""
+    verdict = classify_key(value)
+    if verdict is Verdict.PART:
+        from .names import classify_heading
+
+        if classify_heading(value) is Verdict.VOICEMAIL:
+            return Verdict.VOICEMAIL
+    return verdict
+
+
 def _type_of(obj: Obj) -> Verdict | str | None:
     for k, v in obj.items:
         if _is(k, _TYPE_WORDS) and isinstance(v, Str):
-            verdict = classify_key(v.value)
+            verdict = _type_verdict(v.value)
             if verdict is Verdict.VOICEMAIL:
                 return Verdict.VOICEMAIL
             if verdict is not None:
@@ -353,7 +364,7 @@ def _csv_messages(rows: list[list[Str]], rule: KeyRule | None) -> list[Found]:
             day = f"Day {day}"
         cols = list(cols_vm)
         t = cell(type_col)
-        if t is not None and text_col is not None and classify_key(t.value) is Verdict.VOICEMAIL:
+        if t is not None and text_col is not None and _type_verdict(t.value) is Verdict.VOICEMAIL:
             cols.append(text_col)
         for i in sorted(set(cols)):
             c = cell(i)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .build import Found, Segments
-from .names import Verdict, classify_heading, step_and_day
+from .names import Verdict, classify_heading, step_and_day, words
 from .speech import spoken, voicemail_like
 
 _DIRECTIVE = re.compile(r"^\s*<!--\s*vmlint:\s*(?P<body>.*?)\s*-->\s*$", re.IGNORECASE | re.DOTALL)
@@ -177,9 +177,15 @@ class _Walker:
     def _channel(self) -> tuple[Verdict | None, str | None, str | None, str]:
         verdict = None
         step = day = None
+        example = False  # a nearer heading that names an example ("Example message", "Sample")
         for level in reversed(self.path):
+            if verdict is None and level.verdict is None and _names_example(level.text):
+                example = True
             if verdict is None and level.verdict is not None:
                 verdict = level.verdict
+                if verdict is Verdict.PART and example and "voicemail" in words(level.text):
+                    # "# Voicemail instructions" > "## Example message": the example is a voicemail
+                    verdict = Verdict.VOICEMAIL
             step = step or level.step
             day = day or level.day
         where = " > ".join(level.text for level in self.path)
@@ -194,7 +200,7 @@ class _Walker:
         for level in reversed(self.path):
             if level.verdict is not None:
                 return False
-            if level.depth <= 2:
+            if level.depth <= 2 and not _names_example(level.text):
                 return True
         return False
 
@@ -382,16 +388,26 @@ class _Walker:
         while no < end:
             s, e = self.doc.content(no)
             lead = _leading_label(self.text[s:e])
-            if not (lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip()):
+            alone = _label_line(self.text[s:e])
+            segs = Segments()
+            if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip():
+                segs.add(s + lead[1], e)
+            elif alone is not None and classify_heading(alone) is Verdict.VOICEMAIL:
+                # "[If voicemail]" on a line of its own: the lines after it, up to a blank line, are the message
+                lead = (alone, 0)
+                no += 1
+                if no >= end or not self.text[slice(*self.doc.content(no))].strip():
+                    continue
+                s, e = self.doc.content(no)
+                segs.add(s, e)
+            else:
                 no += 1
                 continue
-            segs = Segments()
-            segs.add(s + lead[1], e)
             no += 1
             while no < end:
                 s2, e2 = self.doc.content(no)
                 line = self.text[s2:e2]
-                if not line.strip() or _leading_label(line) is not None:
+                if not line.strip() or _leading_label(line) is not None or _label_line(line) is not None:
                     break
                 segs.add(s2, e2)
                 no += 1
@@ -653,7 +669,27 @@ def _instruction(text: str) -> bool:
 
 
 def _opens_speech(text: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:hi|hey|hello|good\s+(?:morning|afternoon)|hola|buenos)\b", text, re.IGNORECASE))
+    """Opens with a greeting, in any of the languages ``speech`` knows (``Hi``, ``Hola``, ``Guten Tag``, ``Bonjour``)."""
+    from .speech import _GREETING
+
+    return bool(_GREETING.match(text))
+
+
+_LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
+
+
+def _label_line(line: str) -> str | None:
+    """A line of a script that is only a stage label: ``[If voicemail]``, ``(no answer)``, ``IF VOICEMAIL:``."""
+    m = _LABEL_LINE.match(line)
+    if not m:
+        return None
+    label = (m.group("b") or m.group("p") or m.group("c")).strip()
+    return label if len(label.split()) <= 6 else None
+
+
+def _names_example(text: str) -> bool:
+    """A heading that names an example or a sample of a message: ``Example message``, ``Sample``, ``Example script``."""
+    return bool({"example", "examples", "sample", "samples"} & set(words(text)))
 
 
 _NAME_OPENING = re.compile(

@@ -154,6 +154,9 @@ def classify_key(name: str) -> Verdict | None:
     return None
 
 
+_MISSED_CALL = re.compile(r"\bmissed\s+(?:phone\s+)?calls?\b", re.IGNORECASE)
+
+
 def classify_heading(text: str) -> Verdict | None:
     """A heading or a label line: what it says about the channel of the blocks under it."""
     quoted = text.strip().strip("*_ #")
@@ -161,6 +164,8 @@ def classify_heading(text: str) -> Verdict | None:
         return None  # a quoted utterance ('"Just leave me a voicemail"' under objection handling) names no channel
     if _VOICEMAIL_PHRASES.search(text):
         return Verdict.VOICEMAIL
+    # "Missed calls" names what happened to a lead (a topic), not the live-call channel
+    text = _MISSED_CALL.sub(" ", text)
     full = words(_strip_parentheses(text))
     ws = _head(full)
     if not ws:
