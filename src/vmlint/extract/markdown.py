@@ -312,7 +312,8 @@ class _Walker:
                 i = close + 1
                 continue
             if typ == "paragraph_open":
-                self._paragraph(tokens[i + 1], t.map)
+                nxt = tokens[i + 3].type if i + 3 < n else ""
+                self._paragraph(tokens[i + 1], t.map, before_list=nxt in ("bullet_list_open", "ordered_list_open"))
                 i += 3
                 continue
             if typ == "hr":
@@ -573,9 +574,11 @@ class _Walker:
         finally:
             self.path.pop()
 
-    def _paragraph(self, inline, span) -> None:
+    def _paragraph(self, inline, span, *, before_list: bool = False) -> None:
         content = inline.content
         label = _label_only(content)
+        if label is None and before_list and _caption(content):
+            label = content.strip()  # "Buzón de voz" right above a list names what the list holds
         if label is not None:
             self._flush()
             if label.strip("*_ ").lower() in _SPEAKERS:
@@ -685,6 +688,12 @@ def _label_line(line: str) -> str | None:
         return None
     label = (m.group("b") or m.group("p") or m.group("c")).strip()
     return label if len(label.split()) <= 6 else None
+
+
+def _caption(content: str) -> bool:
+    """A short line of a few words and no sentence punctuation: the caption of the list right under it."""
+    c = content.strip()
+    return "\n" not in c and 0 < len(c.split()) <= 5 and not re.search(r"[.!?;,\"“”]", c)
 
 
 def _names_example(text: str) -> bool:
