@@ -36,9 +36,11 @@ __all__ = ["MAX_DEPTH", "MAX_FIELD_CHARS", "Arr", "BoundError", "KeyRule", "Obj"
            "parse_csv", "parse_json", "parse_yaml", "walk"]
 
 _TEXT_WORDS = {"script", "body", "text", "message", "content", "copy", "template", "transcript", "wording", "msg", "voicemail", "vm"}
-_TYPE_WORDS = {"type", "channel", "kind", "medium", "action", "mode"}
-_STEP_WORDS = {"step", "touch", "stage", "order", "attempt", "number", "position", "sequence", "index", "paso"}
-_DAY_WORDS = {"day", "weekday", "send", "dia", "día", "when"}
+_TYPE_WORDS = {"type", "channel", "kind", "medium", "action", "mode", "category",
+               "tipo", "canal", "typ", "kanal", "catégorie", "categoria", "categoría"}
+_STEP_WORDS = {"step", "touch", "stage", "order", "attempt", "number", "position", "sequence", "index", "paso",
+               "schritt", "etapa", "étape", "etape", "passo"}
+_DAY_WORDS = {"day", "weekday", "send", "dia", "día", "when", "tag", "jour", "giorno"}
 
 
 # -- finding the messages -------------------------------------------------------------------------

@@ -389,6 +389,8 @@ class _Walker:
         while no < end:
             s, e = self.doc.content(no)
             lead = _leading_label(self.text[s:e])
+            if lead is None or classify_heading(lead[0]) is not Verdict.VOICEMAIL:
+                lead = _inline_label(self.text[s:e]) or lead
             alone = _label_line(self.text[s:e])
             segs = Segments()
             if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip():
@@ -408,7 +410,8 @@ class _Walker:
             while no < end:
                 s2, e2 = self.doc.content(no)
                 line = self.text[s2:e2]
-                if not line.strip() or _leading_label(line) is not None or _label_line(line) is not None:
+                if not line.strip() or _leading_label(line) is not None or _label_line(line) is not None \
+                        or _inline_label(line) is not None:
                     break
                 segs.add(s2, e2)
                 no += 1
@@ -679,15 +682,29 @@ def _opens_speech(text: str) -> bool:
 
 
 _LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
+_CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 &/+'’-]{1,40}?)\s*(?:\([^)\n]{0,40}\))?\s*:?\s*$")
+_INLINE_LABEL = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,40})\]|\((?P<p>[^)\n]{1,40})\))\s*[:—–-]?\s*(?=\S)")
 
 
 def _label_line(line: str) -> str | None:
-    """A line of a script that is only a stage label: ``[If voicemail]``, ``(no answer)``, ``IF VOICEMAIL:``."""
+    """A line of a script that is only a stage label: ``[If voicemail]``, ``(no answer)``, ``IF VOICEMAIL:``,
+    or a label in capitals (``VOICEMAIL (no answer)``, ``OPENING (0-45 seconds)``)."""
     m = _LABEL_LINE.match(line)
+    if m:
+        label = (m.group("b") or m.group("p") or m.group("c")).strip()
+        return label if len(label.split()) <= 6 else None
+    m = _CAPS_LABEL.match(line)
+    if m and len(m.group("label").split()) <= 6:
+        return line.strip().rstrip(":")
+    return None
+
+
+def _inline_label(line: str) -> tuple[str, int] | None:
+    """A stage label in brackets or parentheses that starts a script line: ``(If voicemail) Hi ...``: (label, its length)."""
+    m = _INLINE_LABEL.match(line)
     if not m:
         return None
-    label = (m.group("b") or m.group("p") or m.group("c")).strip()
-    return label if len(label.split()) <= 6 else None
+    return (m.group("b") or m.group("p")).strip(), m.end()
 
 
 def _caption(content: str) -> bool:

@@ -20,10 +20,10 @@ _FIRST_PERSON = re.compile(
 _CALLBACK = re.compile(
     r"\b(?:call\s+me|give\s+me\s+a\s+(?:call|ring|shout)|call\s+(?:me\s+)?back|reach\s+me|my\s+(?:number|cell|direct\s+line)"
     r"|(?:i'll|i’ll|i\s+will|i'm\s+going\s+to)\s+(?:call|try|follow|reach|circle|ring|send)|talk\s+soon|speak\s+soon"
-    r"|text\s+me|at\s+\[|at\s+\{|ll[áa]m[ae]me|mi\s+n[úu]mero|(?:le|te)\s+(?:vuelvo\s+a\s+)?llamo|(?:le|te)\s+vuelvo\s+a\s+llamar"
+    r"|text\s+me|ll[áa]m[ae]me|mi\s+n[úu]mero|(?:le|te)\s+(?:vuelvo\s+a\s+)?llamo|(?:le|te)\s+vuelvo\s+a\s+llamar"
     r"|rufen\s+sie\s+(?:mich|uns)|rappelez[- ]moi|je\s+vous\s+rappelle"
     r"|hablamos|number\s+is|reach\s+out|get\s+back\s+to\s+me|ring\s+me|again,?\s+(?:that's|it's|my))\b", re.IGNORECASE)
-_PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\[(?:your\s+|tu\s+|su\s+)?(?:phone|number|cell|tel[ée]fono|n[úu]mero|telefone|num[ée]ro|telefon)[^\]]*\]|\{\{?\s*\w*(?:phone|number)\w*\s*\}?\}", re.IGNORECASE)
+_PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\[(?:your\s+|tu\s+|su\s+)?(?:phone|number|cell|mobile|direct|line|callback|tel[ée]fono|n[úu]mero|telefone|num[ée]ro|telefon)[^\]]*\]|\{\{?\s*\w*(?:phone|number|mobile|cell|callback)\w*\s*\}?\}", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{2,30}\]|\{\{?[^}\n]{2,30}\}?\}|<[A-Za-z][^>\n]{1,30}>")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _KEY_LINE = re.compile(r"^\s*[\w\s/-]{1,30}:\s*\S")
