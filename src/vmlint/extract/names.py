@@ -87,7 +87,9 @@ _MESSAGE_WORDS = {"script", "template", "message", "text", "body", "copy", "cont
 # In a heading, these are kinds of examples, so "Voicemail examples" holds messages.
 _HEADING_MESSAGE_PARTS = {"example", "examples", "sample", "samples"}
 _QUALIFIERS = {"by", "via", "from", "after", "for", "who", "that", "which", "when", "if", "with", "without", "about", "before",
-               "vs", "versus", "than", "to", "on", "in", "de", "por", "tras", "después", "despues"}
+               "vs", "versus", "than", "to", "on", "in", "de", "por", "tras", "después", "despues",
+               # "after" / "before" in Portuguese, French, German and Italian
+               "depois", "após", "apos", "antes", "après", "apres", "avant", "nach", "vor", "dopo", "prima"}
 
 
 def words(name: str) -> list[str]:
@@ -112,6 +114,10 @@ def _join_compounds(ws: list[str]) -> list[str]:
         w = ws[i]
         pair = (w, ws[i + 1]) if i + 1 < len(ws) else None
         triple = (w, ws[i + 2]) if i + 2 < len(ws) and ws[i + 1] == "de" else None
+        if pair == ("e", "mail"):  # "E-mail" split at its hyphen
+            out.append("email")
+            i += 2
+            continue
         if pair in _VOICEMAIL_PAIRS or triple in _VOICEMAIL_PAIRS:
             out.append("voicemail")
             i += 3 if triple in _VOICEMAIL_PAIRS else 2
@@ -124,6 +130,9 @@ def _join_compounds(ws: list[str]) -> list[str]:
             out.append(w)
         i += 1
     return out
+
+
+_FOLLOW = {"follow", "followup", "after", "post"}
 
 
 def _head(ws: list[str]) -> list[str]:
@@ -146,6 +155,8 @@ def classify_key(name: str) -> Verdict | None:
         return Verdict.VOICEMAIL  # if_no_answer, leaveAMessage
     if any(w in _VOICEMAIL_WORDS for w in ws):
         rest = [w for w in ws if w not in _VOICEMAIL_WORDS]
+        if ws[-1] in _HEAD_CHANNELS and _FOLLOW & set(ws):
+            return Verdict.OTHER  # voicemail_follow_up_text: the text sent after a voicemail
         if any(w in _PART_WORDS and w not in _MESSAGE_WORDS for w in rest) or any(w in _OTHER_WORDS and w not in _MESSAGE_WORDS for w in rest):
             return Verdict.PART
         return Verdict.VOICEMAIL
