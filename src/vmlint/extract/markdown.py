@@ -303,7 +303,9 @@ class _Walker:
             if typ == "table_open":
                 self._flush()
                 self.pending = None
-                i = _closing(tokens, i) + 1
+                close = _closing(tokens, i)
+                self._table(tokens, i, close)
+                i = close + 1
                 continue
             if typ in ("bullet_list_open", "ordered_list_open"):
                 self._flush()
@@ -321,6 +323,64 @@ class _Walker:
             i += 1
         self._flush()
         return self.found
+
+    def _table(self, tokens, start: int, close: int) -> None:
+        """A cadence table: in a row whose channel cell says voicemail, the cell under a text column is a message.
+
+        Columns are read with the template-data rules (``| Day | Channel | Script |``); a column whose
+        name says voicemail (``| VM script |``) holds one in each row. Other tables are notes.
+        """
+        from .data import _DAY_WORDS, _STEP_WORDS, _TYPE_WORDS, _is, _text_key, _type_verdict
+        from .names import classify_key
+
+        rows = [t.map[0] for t in tokens[start:close] if t.type == "tr_open" and t.map]
+        if len(rows) < 2:
+            return
+        header = [self.text[a:b].strip() for a, b in self._cells(rows[0])]
+        type_col = next((k for k, h in enumerate(header) if _is(h, _TYPE_WORDS)), None)
+        text_col = next((k for k, h in enumerate(header) if _text_key(h)), None)
+        vm_cols = [k for k, h in enumerate(header) if classify_key(h) is Verdict.VOICEMAIL]
+        step_col = next((k for k, h in enumerate(header) if _is(h, _STEP_WORDS) and not _is(h, _TYPE_WORDS)), None)
+        day_col = next((k for k, h in enumerate(header) if _is(h, _DAY_WORDS)), None)
+        if not vm_cols and (type_col is None or text_col is None):
+            return
+        for no in rows[1:]:
+            cells = self._cells(no)
+
+            def value(k):
+                return self.text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
+
+            cols = list(vm_cols)
+            if type_col is not None and text_col is not None and _type_verdict(value(type_col)) is Verdict.VOICEMAIL:
+                cols.append(text_col)
+            step = value(step_col) or None
+            if step:
+                m = re.search(r"\d+", step)
+                step = str(int(m.group(0))) if m else None
+            day = value(day_col) or None
+            if day and day.isdigit():
+                day = f"Day {int(day)}"
+            for k in sorted(set(cols)):
+                if k >= len(cells) or not value(k):
+                    continue
+                segs = Segments()
+                segs.add(*cells[k])
+                self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, header[k] if k < len(header) else ""))
+                try:
+                    self._emit(segs, {"step": step, "day": day}, kind="block")
+                finally:
+                    self.path.pop()
+
+    def _cells(self, no: int) -> list[tuple[int, int]]:
+        """The (start, end) of each cell of a table row line, pipes and escaped pipes handled."""
+        s, e = self.doc.content(no)
+        line = self.text[s:e]
+        bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+        if not bounds or bounds[0] != len(line) - len(line.lstrip()):
+            bounds.insert(0, -1)
+        if bounds[-1] != len(line.rstrip()) - 1:
+            bounds.append(len(line))
+        return [(s + a + 1, s + b) for a, b in zip(bounds, bounds[1:])]
 
     def _directive(self, t) -> None:
         m = _DIRECTIVE.match(t.content)

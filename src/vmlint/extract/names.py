@@ -40,7 +40,7 @@ _SPELLING = {
     "messages": "message", "voicemaildrop": "voicemail",
 }
 _VOICEMAIL_WORDS = {"voicemail", "vm", "vmdrop", "buzon", "buzón", "anrufbeantworter", "mailbox", "messagerie", "voicedrop",
-                    "sprachnachricht", "mailboxnachricht", "segreteria", "voicemailbox"}
+                    "sprachnachricht", "mailboxnachricht", "segreteria", "voicemailbox", "répondeur", "repondeur"}
 # Two-word spellings: "voice mail", "voice message", "mensaje de voz", "correo de voz", "message vocal".
 _VOICEMAIL_PAIRS = {("voice", "mail"), ("voice", "message"), ("voice", "drop"), ("message", "vocal"),
                     ("mensaje", "voz"), ("correo", "voz"), ("nota", "voz"), ("sprach", "nachricht"), ("ringless", "drop"),
@@ -51,6 +51,8 @@ _VOICEMAIL_PHRASES = re.compile(
     r"|leave\s+(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
     r"|(?:get|reach|hit|hear|land\s+in|end\s+up\s+in)\s+(?:a\s+|the\s+|their\s+)?(?:voice\s*mail|vm|answering\s+machine|machine)"
     r"|(?:if|when)\s+(?:you\s+get\s+)?(?:voice\s*mail|vm|no\s+one\s+picks\s+up)"
+    r"|(?:if|when)\s+(?:they|he|she|the\s+prospect|nobody|no\s+one)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|didn'?t|can'?t|won'?t)\s+(?:answer|pick\s+up)"
+    r"|(?:if|when)\s+(?:nobody|no\s+one)\s+answers"
     r"|si\s+no\s+contesta)\b",
     re.IGNORECASE,
 )

@@ -58,9 +58,15 @@ def looks_like_notes(text: str) -> bool:
     return listed * 2 > len(lines) or (len(lines) >= 3 and keyed * 2 > len(lines))
 
 
+# A mailbox's own greeting ("You've reached Sam ... leave your name after the tone") is not a message left for someone.
+_OWN_GREETING = re.compile(
+    r"\byou(?:'ve|’ve|\s+have)\s+reached\b|\b(?:after|at)\s+the\s+(?:tone|beep)\b|\bdespu[ée]s\s+(?:del\s+tono|de\s+la\s+se[ñn]al)"
+    r"|\bapr[èe]s\s+le\s+(?:bip|signal)\b|\bnach\s+dem\s+(?:signalton|piepton|ton)\b", re.IGNORECASE)
+
+
 def spoken(text: str) -> bool:
     """Reads like speech: enough words and a voice (a greeting, the first person, a callback, a number)."""
-    if word_count(text) < 6 or looks_like_notes(text):
+    if word_count(text) < 6 or looks_like_notes(text) or _OWN_GREETING.search(text):
         return False
     if _INSTRUCTION.match(text) and not _GREETING.match(text):
         return bool(_GREETING.search(text) and _FIRST_PERSON.search(text) and _CALLBACK.search(text))
