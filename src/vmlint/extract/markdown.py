@@ -172,6 +172,7 @@ class _Walker:
         self.run_segments: Segments | None = None  # plain paragraphs that continue one message
         self.run_meta: dict = {}
         self.open_quote = False
+        self.caption: str | None = None  # a short line right above a list: that list's label
 
     # -- context ----------------------------------------------------------------------
     def _channel(self) -> tuple[Verdict | None, str | None, str | None, str]:
@@ -310,7 +311,15 @@ class _Walker:
             if typ in ("bullet_list_open", "ordered_list_open"):
                 self._flush()
                 close = _closing(tokens, i)
-                self._list(tokens, i, close)
+                caption, self.caption = self.caption, None
+                if caption is not None:
+                    step, day = step_and_day(caption)
+                    self.path.append(_Level(8, classify_heading(caption), step, day, caption))
+                try:
+                    self._list(tokens, i, close)
+                finally:
+                    if caption is not None:
+                        self.path.pop()
                 i = close + 1
                 continue
             if typ == "paragraph_open":
@@ -641,7 +650,9 @@ class _Walker:
         content = inline.content
         label = _label_only(content)
         if label is None and before_list and _caption(content):
-            label = content.strip()  # "Buzón de voz" right above a list names what the list holds
+            self._flush()
+            self.caption = content.strip()  # "Buzón de voz" right above a list names what that list holds
+            return
         if label is not None:
             self._flush()
             if label.strip("*_ ").lower() in _SPEAKERS:
