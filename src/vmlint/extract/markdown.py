@@ -180,12 +180,12 @@ class _Walker:
         step = day = None
         example = False  # a nearer heading that names an example ("Example message", "Sample")
         for level in reversed(self.path):
-            if verdict is None and level.verdict is None and _names_example(level.text):
+            if verdict is None and level.verdict is None and _names_message(level.text):
                 example = True
             if verdict is None and level.verdict is not None:
                 verdict = level.verdict
                 if verdict is Verdict.PART and example and "voicemail" in words(level.text):
-                    # "# Voicemail instructions" > "## Example message": the example is a voicemail
+                    # "# Voicemail instructions" > "## Example message" (or "## Script"): a voicemail
                     verdict = Verdict.VOICEMAIL
             step = step or level.step
             day = day or level.day
@@ -782,6 +782,13 @@ def _caption(content: str) -> bool:
     """A short line of a few words and no sentence punctuation: the caption of the list right under it."""
     c = content.strip()
     return "\n" not in c and 0 < len(c.split()) <= 5 and not re.search(r"[.!?;,\"“”]", c)
+
+
+def _names_message(text: str) -> bool:
+    """A heading that names a message's text: an example, a sample, a script, a template (``## Script``)."""
+    from .names import _MESSAGE_WORDS
+
+    return _names_example(text) or bool(_MESSAGE_WORDS & set(words(text)))
 
 
 def _names_example(text: str) -> bool:
