@@ -333,6 +333,18 @@ class _Walker:
         self._flush()
         return self.found
 
+    def _details(self, html: str) -> None:
+        """``<details><summary>Voicemail script</summary>``: the summary labels the blocks up to ``</details>``."""
+        summary = _SUMMARY.search(html)
+        if summary:
+            label = re.sub(r"<[^>]{0,200}>", " ", summary.group(1)).strip()
+            if label:
+                self._push(7, label)
+        if re.search(r"</details\s*>", html, re.IGNORECASE):
+            self._flush()
+            while self.path and self.path[-1].depth >= 7:
+                self.path.pop()
+
     def _table(self, tokens, start: int, close: int) -> None:
         """A cadence table: in a row whose channel cell says voicemail, the cell under a text column is a message.
 
@@ -394,6 +406,7 @@ class _Walker:
     def _directive(self, t) -> None:
         m = _DIRECTIVE.match(t.content)
         if not m:
+            self._details(t.content)
             return
         body = m.group("body").strip()
         action, _, rest = body.partition(" ")
@@ -752,6 +765,7 @@ def _opens_speech(text: str) -> bool:
     return bool(_GREETING.match(text))
 
 
+_SUMMARY = re.compile(r"<summary[^>]{0,200}>(.{1,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
 _CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 &/+'’-]{1,40}?)\s*(?:\([^)\n]{0,40}\))?\s*:?\s*$")
 _INLINE_LABEL = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,40})\]|\((?P<p>[^)\n]{1,40})\))\s*[:—–-]?\s*(?=\S)")
