@@ -521,7 +521,17 @@ class _Walker:
             t = tokens[j]
             if t.type == "paragraph_open":
                 inline = tokens[j + 1]
-                label = _label_only(inline.content)
+                content = inline.content
+                first_no = t.map[0]
+                alert = _ALERT.match(content)
+                if alert:
+                    # "> [!TIP]" (a GitHub alert) is markup: the paragraph's text starts on the next line
+                    content = content[alert.end():]
+                    first_no += 1
+                    if not content.strip():
+                        j += 3
+                        continue
+                label = _label_only(content)
                 if label is not None:
                     step, day = step_and_day(label)
                     meta.setdefault("step", step)
@@ -533,25 +543,25 @@ class _Walker:
                         segs = Segments()
                     j += 3
                     continue
-                if _is_timing(inline.content):
+                if _is_timing(content):
                     j += 3
                     continue
-                lead = _leading_label(inline.content)
+                lead = _leading_label(content)
                 if lead and classify_heading(lead[0]) is Verdict.PART and lead[0].lower() not in _SPEAKERS:
                     j += 3
                     continue
                 first_sep = sep
-                s0, e0 = self.doc.content(t.map[0])
+                s0, e0 = self.doc.content(first_no)
                 head0 = _label_only(self.text[s0:e0])
                 if head0 is not None and classify_heading(head0) in (Verdict.OTHER, Verdict.PART) \
                         and head0.strip("*_ ").lower() not in _SPEAKERS:
                     j += 3  # "> **Email:**" then its text: not a voicemail
                     continue
-                for k, no in enumerate(range(t.map[0], t.map[1])):
+                for k, no in enumerate(range(first_no, t.map[1])):
                     s, e = self.doc.content(no)
                     if k == 0:
                         head = _label_only(self.text[s:e])
-                        if head is not None and t.map[1] - t.map[0] > 1:
+                        if head is not None and t.map[1] - first_no > 1:
                             # "> **Voicemail script:**" on its own line, the message on the next ones
                             step, day = step_and_day(head)
                             meta.setdefault("step", step)
@@ -765,6 +775,7 @@ def _opens_speech(text: str) -> bool:
     return bool(_GREETING.match(text))
 
 
+_ALERT = re.compile(r"^\s*\[![A-Za-z]{1,20}\][ \t]*(?:\n|$)")
 _SUMMARY = re.compile(r"<summary[^>]{0,200}>(.{1,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
 _CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 &/+'’-]{1,40}?)\s*(?:\([^)\n]{0,40}\))?\s*:?\s*$")
