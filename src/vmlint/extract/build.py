@@ -36,7 +36,7 @@ class Segments:
         ``{first_name}`` and blanks like ``___`` stay."""
         import re
 
-        marker = re.compile(r"\*\*|__(?=\w)|(?<=\w)__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
+        marker = re.compile(r"\*\*\*|\*\*|__(?=\w)|(?<=\w)__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
                             r"|(?<!\w)_(?=[^\s_])|(?<=[^\s_])_(?!\w)")
         runs: list[tuple[int, int, str]] = []
         for s, e, sep in self.runs:

@@ -221,7 +221,7 @@ _DAY_N = re.compile(r"\b(?:day|d[ií]a)\s*(\d{1,3})\b", re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\b", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(first|second|third|final|last)\s+(?:voice\s*mail|vm|touch|attempt|message|step)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<!\d-)(?<!\d\s)(?<!\d–)\b(first|second|third|final|last)\s+(?:voice\s*mail|vm|touch|attempt|message|step)\b", re.IGNORECASE)
 _ORDINALS = {"first": "1", "second": "2", "third": "3"}
 
 
