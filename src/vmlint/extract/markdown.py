@@ -472,7 +472,7 @@ class _Walker:
             s, e = self.doc.content(no)
             lead = _leading_label(self.text[s:e])
             if lead is None or classify_heading(lead[0]) is not Verdict.VOICEMAIL:
-                lead = _inline_label(self.text[s:e]) or lead
+                lead = _inline_label(self.text[s:e]) or _said_after(self.text[s:e]) or lead
             alone = _label_line(self.text[s:e])
             segs = Segments()
             if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip():
@@ -489,7 +489,11 @@ class _Walker:
                 no += 1
                 continue
             no += 1
-            while no < end:
+            # a voicemail that opens with a quotation mark ends at the closing one
+            said = "".join(self.text[a:b] for a, b, _ in segs.runs).strip()
+            quoted = said[:1] in "\"“"
+            closed = quoted and len(said) > 1 and said[-1] in "\"”"
+            while no < end and not closed:
                 s2, e2 = self.doc.content(no)
                 line = self.text[s2:e2]
                 if not line.strip() or _leading_label(line) is not None or _label_line(line) is not None \
@@ -497,6 +501,7 @@ class _Walker:
                     break
                 segs.add(s2, e2)
                 no += 1
+                closed = quoted and line.rstrip()[-1:] in "\"”"
             self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, lead[0]))
             try:
                 self._emit(segs, {}, kind="fence")
@@ -658,7 +663,7 @@ class _Walker:
             if k == 0:
                 # the label is at the start of the paragraph's first line
                 first = self.text[s:e]
-                found = _leading_label(first)
+                found = _leading_label(first) or _said_after(first)
                 if found:
                     s += found[1]
             segs.add(s, e)
@@ -685,7 +690,7 @@ class _Walker:
         if _is_timing(content):
             self._flush()
             return
-        lead = _leading_label(content)
+        lead = _leading_label(content) or _said_after(content)
         if lead is not None:
             verdict = classify_heading(lead[0])
             name = lead[0].strip("*_ ").lower()
@@ -793,6 +798,17 @@ def _label_line(line: str) -> str | None:
     if m and len(m.group("label").split()) <= 6:
         return line.strip().rstrip(":")
     return None
+
+
+_SAID_AFTER = re.compile(r"^\s*(?P<label>[^\"“:：\n]{3,80}?)\s*[:：]\s*(?=[\"“])")
+
+
+def _said_after(line: str) -> tuple[str, int] | None:
+    """``If you reach voicemail, say: "Hi ..."``: a clause that names the voicemail, a colon, then the quoted words."""
+    m = _SAID_AFTER.match(line)
+    if not m or classify_heading(m.group("label")) is not Verdict.VOICEMAIL:
+        return None
+    return m.group("label"), m.end()
 
 
 def _inline_label(line: str) -> tuple[str, int] | None:

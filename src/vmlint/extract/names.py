@@ -48,7 +48,7 @@ _VOICEMAIL_PAIRS = {("voice", "mail"), ("voice", "message"), ("voice", "drop"), 
                     ("mailbox", "nachricht")}
 _VOICEMAIL_PHRASES = re.compile(
     r"\b(?:if\s+(?:there'?s\s+)?no\s+(?:answer|pick[- ]?up)|(?:goes|go|went|sent|going)\s+(?:straight\s+)?to\s+(?:voice\s*mail|vm)"
-    r"|leave\s+(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
+    r"|leave\s+(?:(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|(?:voice\s*mail|vm)\b)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
     r"|(?:get|reach|hit|hear|land\s+in|end\s+up\s+in)\s+(?:a\s+|the\s+|their\s+)?(?:voice\s*mail|vm|answering\s+machine|machine)"
     r"|(?:if|when)\s+(?:you\s+get\s+)?(?:voice\s*mail|vm|no\s+one\s+picks\s+up)"
     r"|(?:if|when)\s+(?:they|he|she|the\s+prospect|nobody|no\s+one)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|didn'?t|can'?t|won'?t)\s+(?:answer|pick\s+up)"
