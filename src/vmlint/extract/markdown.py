@@ -521,6 +521,7 @@ class _Walker:
         segs = Segments()
         sep = "\n"
         meta: dict = {}
+        callout: str | None = None
         j = start + 1
         while j < close:
             t = tokens[j]
@@ -530,7 +531,10 @@ class _Walker:
                 first_no = t.map[0]
                 alert = _ALERT.match(content)
                 if alert:
-                    # "> [!TIP]" (a GitHub alert) is markup: the paragraph's text starts on the next line
+                    # "> [!TIP]" (a GitHub alert, an Obsidian callout) is markup: the text starts on the next
+                    # line; a callout's title ("> [!example] Voicemail") labels the blockquote
+                    if alert.group("title").strip():
+                        callout = alert.group("title").strip()
                     content = content[alert.end():]
                     first_no += 1
                     if not content.strip():
@@ -582,7 +586,14 @@ class _Walker:
                 j = _closing(tokens, j) + 1 if t.nesting == 1 else j + 1
                 continue
             j += 1
-        if segs.runs:
+        if segs.runs and callout is not None:
+            step, day = step_and_day(callout)
+            self.path.append(_Level(8, classify_heading(callout), step, day, callout))
+            try:
+                self._emit(segs, meta, kind="block")
+            finally:
+                self.path.pop()
+        elif segs.runs:
             self._emit(segs, meta, kind="block")
         else:
             self.pending = None
@@ -780,7 +791,7 @@ def _opens_speech(text: str) -> bool:
     return bool(_GREETING.match(text))
 
 
-_ALERT = re.compile(r"^\s*\[![A-Za-z]{1,20}\][ \t]*(?:\n|$)")
+_ALERT = re.compile(r"^\s*\[![A-Za-z]{1,20}\][+-]?[ \t]*(?P<title>[^\n]{0,80}?)[ \t]*(?:\n|$)")
 _SUMMARY = re.compile(r"<summary[^>]{0,200}>(.{1,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
 _CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 &/+'’-]{1,40}?)\s*(?:\([^)\n]{0,40}\))?\s*:?\s*$")

@@ -167,6 +167,8 @@ def classify_key(name: str) -> Verdict | None:
     return None
 
 
+# A heading that is only the outcome of the call: "No answer", "Unanswered"
+_NO_ANSWER = re.compile(r"\W*(?:no\s+(?:answer|pick[- ]?up|one\s+answers)|not\s+answered|unanswered)\W*", re.IGNORECASE)
 _MISSED_CALL = re.compile(r"\bmissed\s+(?:phone\s+)?calls?\b", re.IGNORECASE)
 
 
@@ -175,7 +177,7 @@ def classify_heading(text: str) -> Verdict | None:
     quoted = text.strip().strip("*_ #")
     if len(quoted) > 2 and quoted[0] in "\"“'‘" and quoted[-1] in "\"”'’":
         return None  # a quoted utterance ('"Just leave me a voicemail"' under objection handling) names no channel
-    if _VOICEMAIL_PHRASES.search(text):
+    if _VOICEMAIL_PHRASES.search(text) or _NO_ANSWER.fullmatch(quoted):
         return Verdict.VOICEMAIL
     # "Missed calls" names what happened to a lead (a topic), not the live-call channel
     text = _MISSED_CALL.sub(" ", text)
