@@ -69,6 +69,22 @@ def test_every_finding_lands_inside_a_message_of_the_file(name):
             assert f.column == len(before) - (before.rfind("\n") + 1) + 1
 
 
+def test_a_finding_in_a_cadence_table_points_into_its_cell(tmp_path):
+    path = tmp_path / "cadence.md"
+    path.write_text("# Cadence\n\n| Day | Channel | Script |\n|---|---|---|\n"
+                    "| 1 | Email | Hi Ana, a note about detention fees. |\n"
+                    "| 2 | Voicemail | Hi Ana, it's Kai from Bluepine. Um, we cut detention fees by a fifth. I'll call you Monday at 9. |\n",
+                    encoding="utf-8")
+    (found,) = listing(path)
+    assert (found["line"], found["day"]) == (6, "Day 2")
+    assert found["text"].startswith("Hi Ana, it's Kai") and found["text"].endswith("Monday at 9.")
+    (result,) = lint_results(path)
+    (message,) = result.sequence.messages
+    (filler,) = [f for f in message.report.findings if f.rule == "filler-phrase"]
+    assert path.read_text(encoding="utf-8")[filler.start:filler.end] == "Um"
+    assert filler.line == 6
+
+
 def test_a_filler_finding_in_json_points_at_the_word_in_the_file(tmp_path):
     path = tmp_path / "vm.json"
     path.write_text('{"vm_script": "Hi Ana, it\\u2019s Kai from Bluepine. Um, we cut detention fees by a fifth. I\'ll call you Monday at 9."}',

@@ -32,10 +32,12 @@ class Segments:
             self.runs.append((start, end, separator if self.runs else ""))
 
     def strip_markup(self, text: str) -> None:
-        """Leave emphasis markers (``**Dana**``, ``*really*``) out of the text; placeholders like ``{first_name}`` stay."""
+        """Leave emphasis markers (``**Dana**``, ``*really*``, ``_“Hi ...”_``) out of the text; placeholders like
+        ``{first_name}`` and blanks like ``___`` stay."""
         import re
 
-        marker = re.compile(r"\*\*|__(?=\w)|(?<=\w)__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+        marker = re.compile(r"\*\*\*|\*\*|__(?=\w)|(?<=\w)__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
+                            r"|(?<!\w)_(?=[^\s_])|(?<=[^\s_])_(?!\w)")
         runs: list[tuple[int, int, str]] = []
         for s, e, sep in self.runs:
             pos = s

@@ -36,9 +36,11 @@ __all__ = ["MAX_DEPTH", "MAX_FIELD_CHARS", "Arr", "BoundError", "KeyRule", "Obj"
            "parse_csv", "parse_json", "parse_yaml", "walk"]
 
 _TEXT_WORDS = {"script", "body", "text", "message", "content", "copy", "template", "transcript", "wording", "msg", "voicemail", "vm"}
-_TYPE_WORDS = {"type", "channel", "kind", "medium", "action", "mode"}
-_STEP_WORDS = {"step", "touch", "stage", "order", "attempt", "number", "position", "sequence", "index", "paso"}
-_DAY_WORDS = {"day", "weekday", "send", "dia", "día", "when"}
+_TYPE_WORDS = {"type", "channel", "kind", "medium", "action", "mode", "category",
+               "tipo", "canal", "typ", "kanal", "catégorie", "categoria", "categoría"}
+_STEP_WORDS = {"step", "touch", "stage", "order", "attempt", "number", "position", "sequence", "index", "paso",
+               "schritt", "etapa", "étape", "etape", "passo"}
+_DAY_WORDS = {"day", "weekday", "send", "dia", "día", "when", "tag", "jour", "giorno"}
 
 
 # -- finding the messages -------------------------------------------------------------------------
@@ -90,10 +92,29 @@ def _step_day(obj: Obj, step_key: str | None = None, day_key: str | None = None)
     return step, day
 
 
+def _type_verdict(value: str) -> Verdict | None:
+    """What a step-type value says: ``voicemail``, ``vm_drop``; also a channel joined to a voicemail (``Phone - Voicemail``, ``Call + VM``)."""
+    verdict = classify_key(value)
+    if verdict is Verdict.PART:
+        from .names import classify_heading
+
+        if classify_heading(value) is Verdict.VOICEMAIL:
+            return Verdict.VOICEMAIL
+    return verdict
+
+
+def _type_value(obj: Obj) -> str:
+    """The value of an object's type / channel field, or ''."""
+    for k, v in obj.items:
+        if _is(k, _TYPE_WORDS) and isinstance(v, Str):
+            return v.value
+    return ""
+
+
 def _type_of(obj: Obj) -> Verdict | str | None:
     for k, v in obj.items:
         if _is(k, _TYPE_WORDS) and isinstance(v, Str):
-            verdict = classify_key(v.value)
+            verdict = _type_verdict(v.value)
             if verdict is Verdict.VOICEMAIL:
                 return Verdict.VOICEMAIL
             if verdict is not None:
@@ -118,6 +139,33 @@ def _found(s: Str, step, day, where, key) -> Found | None:
     text = s.value.strip()
     pieces = _slice(s.pieces, lead, lead + len(text))
     return Found(text, pieces, step, day, where, key)
+
+
+# "VM: Hi ...", "Voicemail - Hi ...", "If no answer: Hi ..." inside a call task's text: the voicemail after the label
+_INNER_LABEL = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)(?:vm|voice\s*mail|if\s+(?:no\s+answer|voice\s*mail|vm)|leave\s+(?:this\s+)?(?:vm|voice\s*mail))"
+    r"\s*[:—–-]\s+(?=\S)", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"(?<=[.!?])\s+[A-Z][A-Za-z ]{1,24}:\s")
+_WRITTEN = {"email", "sms", "text", "linkedin", "inmail", "letter", "dm", "whatsapp", "mail"}
+
+
+def _inner_voicemail(s: Str, step, day, where, key) -> Found | None:
+    """A voicemail labelled inside a longer text (a call task's notes: 'Ask about X. VM: Hi ...')."""
+    m = _INNER_LABEL.search(s.value)
+    if not m:
+        return None
+    end = _NEXT_LABEL.search(s.value, m.end())
+    b = end.start() if end else len(s.value)
+    body = s.value[m.end():b]
+    text = body.strip()
+    if not text or not spoken(text):
+        return None
+    a = m.end() + (len(body) - len(body.lstrip()))
+    return Found(text, _slice(s.pieces, a, a + len(text)), step, day, where, key)
+
+
+def _written_channel(value: str) -> bool:
+    return bool(_WRITTEN & set(words(value)))
 
 
 def _slice(pieces, a: int, b: int):
@@ -185,6 +233,11 @@ def walk(tree, *, rule=None) -> list[Found]:
                 elif context is Verdict.VOICEMAIL and kind is None and verdict is None and _named_variant(k) and spoken(v.value):
                     # voicemail_templates: {first_touch: "...", breakup: "..."}: each value is one
                     f = _found(v, step, day, _path_text(here), seq_key)
+                elif kind is not Verdict.VOICEMAIL and verdict is None and context is not Verdict.OTHER \
+                        and (_text_key(k) or words(k)[-1:] in (["notes"], ["note"], ["description"])) \
+                        and not _written_channel(_type_value(node)):
+                    # a call task's text or notes with "VM: Hi ..." inside
+                    f = _inner_voicemail(v, step, day, _path_text(here), seq_key)
                 else:
                     f = None
                 if f:
@@ -353,8 +406,13 @@ def _csv_messages(rows: list[list[Str]], rule: KeyRule | None) -> list[Found]:
             day = f"Day {day}"
         cols = list(cols_vm)
         t = cell(type_col)
-        if t is not None and text_col is not None and classify_key(t.value) is Verdict.VOICEMAIL:
+        if t is not None and text_col is not None and _type_verdict(t.value) is Verdict.VOICEMAIL:
             cols.append(text_col)
+        elif t is not None and text_col is not None and not cols and not _written_channel(t.value):
+            c = cell(text_col)
+            f = _inner_voicemail(c, step, day, header[text_col], "csv") if c is not None else None
+            if f:
+                out.append(f)
         for i in sorted(set(cols)):
             c = cell(i)
             if c is not None:

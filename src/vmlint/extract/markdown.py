@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .build import Found, Segments
-from .names import Verdict, classify_heading, step_and_day
+from .names import Verdict, classify_heading, step_and_day, words
 from .speech import spoken, voicemail_like
 
 _DIRECTIVE = re.compile(r"^\s*<!--\s*vmlint:\s*(?P<body>.*?)\s*-->\s*$", re.IGNORECASE | re.DOTALL)
@@ -172,14 +172,21 @@ class _Walker:
         self.run_segments: Segments | None = None  # plain paragraphs that continue one message
         self.run_meta: dict = {}
         self.open_quote = False
+        self.caption: str | None = None  # a short line right above a list: that list's label
 
     # -- context ----------------------------------------------------------------------
     def _channel(self) -> tuple[Verdict | None, str | None, str | None, str]:
         verdict = None
         step = day = None
+        example = False  # a nearer heading that names an example ("Example message", "Sample")
         for level in reversed(self.path):
+            if verdict is None and level.verdict is None and _names_message(level.text):
+                example = True
             if verdict is None and level.verdict is not None:
                 verdict = level.verdict
+                if verdict is Verdict.PART and example and "voicemail" in words(level.text):
+                    # "# Voicemail instructions" > "## Example message" (or "## Script"): a voicemail
+                    verdict = Verdict.VOICEMAIL
             step = step or level.step
             day = day or level.day
         where = " > ".join(level.text for level in self.path)
@@ -194,7 +201,7 @@ class _Walker:
         for level in reversed(self.path):
             if level.verdict is not None:
                 return False
-            if level.depth <= 2:
+            if level.depth <= 2 and not _names_example(level.text):
                 return True
         return False
 
@@ -297,16 +304,27 @@ class _Walker:
             if typ == "table_open":
                 self._flush()
                 self.pending = None
-                i = _closing(tokens, i) + 1
+                close = _closing(tokens, i)
+                self._table(tokens, i, close)
+                i = close + 1
                 continue
             if typ in ("bullet_list_open", "ordered_list_open"):
                 self._flush()
                 close = _closing(tokens, i)
-                self._list(tokens, i, close)
+                caption, self.caption = self.caption, None
+                if caption is not None:
+                    step, day = step_and_day(caption)
+                    self.path.append(_Level(8, classify_heading(caption), step, day, caption))
+                try:
+                    self._list(tokens, i, close)
+                finally:
+                    if caption is not None:
+                        self.path.pop()
                 i = close + 1
                 continue
             if typ == "paragraph_open":
-                self._paragraph(tokens[i + 1], t.map)
+                nxt = tokens[i + 3].type if i + 3 < n else ""
+                self._paragraph(tokens[i + 1], t.map, before_list=nxt in ("bullet_list_open", "ordered_list_open"))
                 i += 3
                 continue
             if typ == "hr":
@@ -315,9 +333,80 @@ class _Walker:
         self._flush()
         return self.found
 
+    def _details(self, html: str) -> None:
+        """``<details><summary>Voicemail script</summary>``: the summary labels the blocks up to ``</details>``."""
+        summary = _SUMMARY.search(html)
+        if summary:
+            label = re.sub(r"<[^>]{0,200}>", " ", summary.group(1)).strip()
+            if label:
+                self._push(7, label)
+        if re.search(r"</details\s*>", html, re.IGNORECASE):
+            self._flush()
+            while self.path and self.path[-1].depth >= 7:
+                self.path.pop()
+
+    def _table(self, tokens, start: int, close: int) -> None:
+        """A cadence table: in a row whose channel cell says voicemail, the cell under a text column is a message.
+
+        Columns are read with the template-data rules (``| Day | Channel | Script |``); a column whose
+        name says voicemail (``| VM script |``) holds one in each row. Other tables are notes.
+        """
+        from .data import _DAY_WORDS, _STEP_WORDS, _TYPE_WORDS, _is, _text_key, _type_verdict
+        from .names import classify_key
+
+        rows = [t.map[0] for t in tokens[start:close] if t.type == "tr_open" and t.map]
+        if len(rows) < 2:
+            return
+        header = [self.text[a:b].strip() for a, b in self._cells(rows[0])]
+        type_col = next((k for k, h in enumerate(header) if _is(h, _TYPE_WORDS)), None)
+        text_col = next((k for k, h in enumerate(header) if _text_key(h)), None)
+        vm_cols = [k for k, h in enumerate(header) if classify_key(h) is Verdict.VOICEMAIL]
+        step_col = next((k for k, h in enumerate(header) if _is(h, _STEP_WORDS) and not _is(h, _TYPE_WORDS)), None)
+        day_col = next((k for k, h in enumerate(header) if _is(h, _DAY_WORDS)), None)
+        if not vm_cols and (type_col is None or text_col is None):
+            return
+        for no in rows[1:]:
+            cells = self._cells(no)
+
+            def value(k):
+                return self.text[cells[k][0]:cells[k][1]].strip() if k is not None and k < len(cells) else ""
+
+            cols = list(vm_cols)
+            if type_col is not None and text_col is not None and _type_verdict(value(type_col)) is Verdict.VOICEMAIL:
+                cols.append(text_col)
+            step = value(step_col) or None
+            if step:
+                m = re.search(r"\d+", step)
+                step = str(int(m.group(0))) if m else None
+            day = value(day_col) or None
+            if day and day.isdigit():
+                day = f"Day {int(day)}"
+            for k in sorted(set(cols)):
+                if k >= len(cells) or not value(k):
+                    continue
+                segs = Segments()
+                segs.add(*cells[k])
+                self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, header[k] if k < len(header) else ""))
+                try:
+                    self._emit(segs, {"step": step, "day": day}, kind="block")
+                finally:
+                    self.path.pop()
+
+    def _cells(self, no: int) -> list[tuple[int, int]]:
+        """The (start, end) of each cell of a table row line, pipes and escaped pipes handled."""
+        s, e = self.doc.content(no)
+        line = self.text[s:e]
+        bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+        if not bounds or bounds[0] != len(line) - len(line.lstrip()):
+            bounds.insert(0, -1)
+        if bounds[-1] != len(line.rstrip()) - 1:
+            bounds.append(len(line))
+        return [(s + a + 1, s + b) for a, b in zip(bounds, bounds[1:])]
+
     def _directive(self, t) -> None:
         m = _DIRECTIVE.match(t.content)
         if not m:
+            self._details(t.content)
             return
         body = m.group("body").strip()
         action, _, rest = body.partition(" ")
@@ -382,19 +471,37 @@ class _Walker:
         while no < end:
             s, e = self.doc.content(no)
             lead = _leading_label(self.text[s:e])
-            if not (lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip()):
+            if lead is None or classify_heading(lead[0]) is not Verdict.VOICEMAIL:
+                lead = _inline_label(self.text[s:e]) or _said_after(self.text[s:e]) or lead
+            alone = _label_line(self.text[s:e])
+            segs = Segments()
+            if lead and classify_heading(lead[0]) is Verdict.VOICEMAIL and self.text[s + lead[1]:e].strip():
+                segs.add(s + lead[1], e)
+            elif alone is not None and classify_heading(alone) is Verdict.VOICEMAIL:
+                # "[If voicemail]" on a line of its own: the lines after it, up to a blank line, are the message
+                lead = (alone, 0)
+                no += 1
+                if no >= end or not self.text[slice(*self.doc.content(no))].strip():
+                    continue
+                s, e = self.doc.content(no)
+                segs.add(s, e)
+            else:
                 no += 1
                 continue
-            segs = Segments()
-            segs.add(s + lead[1], e)
             no += 1
-            while no < end:
+            # a voicemail that opens with a quotation mark ends at the closing one
+            said = "".join(self.text[a:b] for a, b, _ in segs.runs).strip()
+            quoted = said[:1] in "\"“"
+            closed = quoted and len(said) > 1 and said[-1] in "\"”"
+            while no < end and not closed:
                 s2, e2 = self.doc.content(no)
                 line = self.text[s2:e2]
-                if not line.strip() or _leading_label(line) is not None:
+                if not line.strip() or _leading_label(line) is not None or _label_line(line) is not None \
+                        or _inline_label(line) is not None:
                     break
                 segs.add(s2, e2)
                 no += 1
+                closed = quoted and line.rstrip()[-1:] in "\"”"
             self.path.append(_Level(8, Verdict.VOICEMAIL, None, None, lead[0]))
             try:
                 self._emit(segs, {}, kind="fence")
@@ -414,12 +521,26 @@ class _Walker:
         segs = Segments()
         sep = "\n"
         meta: dict = {}
+        callout: str | None = None
         j = start + 1
         while j < close:
             t = tokens[j]
             if t.type == "paragraph_open":
                 inline = tokens[j + 1]
-                label = _label_only(inline.content)
+                content = inline.content
+                first_no = t.map[0]
+                alert = _ALERT.match(content)
+                if alert:
+                    # "> [!TIP]" (a GitHub alert, an Obsidian callout) is markup: the text starts on the next
+                    # line; a callout's title ("> [!example] Voicemail") labels the blockquote
+                    if alert.group("title").strip():
+                        callout = alert.group("title").strip()
+                    content = content[alert.end():]
+                    first_no += 1
+                    if not content.strip():
+                        j += 3
+                        continue
+                label = _label_only(content)
                 if label is not None:
                     step, day = step_and_day(label)
                     meta.setdefault("step", step)
@@ -431,25 +552,25 @@ class _Walker:
                         segs = Segments()
                     j += 3
                     continue
-                if _is_timing(inline.content):
+                if _is_timing(content):
                     j += 3
                     continue
-                lead = _leading_label(inline.content)
+                lead = _leading_label(content)
                 if lead and classify_heading(lead[0]) is Verdict.PART and lead[0].lower() not in _SPEAKERS:
                     j += 3
                     continue
                 first_sep = sep
-                s0, e0 = self.doc.content(t.map[0])
+                s0, e0 = self.doc.content(first_no)
                 head0 = _label_only(self.text[s0:e0])
                 if head0 is not None and classify_heading(head0) in (Verdict.OTHER, Verdict.PART) \
                         and head0.strip("*_ ").lower() not in _SPEAKERS:
                     j += 3  # "> **Email:**" then its text: not a voicemail
                     continue
-                for k, no in enumerate(range(t.map[0], t.map[1])):
+                for k, no in enumerate(range(first_no, t.map[1])):
                     s, e = self.doc.content(no)
                     if k == 0:
                         head = _label_only(self.text[s:e])
-                        if head is not None and t.map[1] - t.map[0] > 1:
+                        if head is not None and t.map[1] - first_no > 1:
                             # "> **Voicemail script:**" on its own line, the message on the next ones
                             step, day = step_and_day(head)
                             meta.setdefault("step", step)
@@ -465,7 +586,14 @@ class _Walker:
                 j = _closing(tokens, j) + 1 if t.nesting == 1 else j + 1
                 continue
             j += 1
-        if segs.runs:
+        if segs.runs and callout is not None:
+            step, day = step_and_day(callout)
+            self.path.append(_Level(8, classify_heading(callout), step, day, callout))
+            try:
+                self._emit(segs, meta, kind="block")
+            finally:
+                self.path.pop()
+        elif segs.runs:
             self._emit(segs, meta, kind="block")
         else:
             self.pending = None
@@ -546,7 +674,7 @@ class _Walker:
             if k == 0:
                 # the label is at the start of the paragraph's first line
                 first = self.text[s:e]
-                found = _leading_label(first)
+                found = _leading_label(first) or _said_after(first)
                 if found:
                     s += found[1]
             segs.add(s, e)
@@ -557,9 +685,13 @@ class _Walker:
         finally:
             self.path.pop()
 
-    def _paragraph(self, inline, span) -> None:
+    def _paragraph(self, inline, span, *, before_list: bool = False) -> None:
         content = inline.content
         label = _label_only(content)
+        if label is None and before_list and _caption(content):
+            self._flush()
+            self.caption = content.strip()  # "Buzón de voz" right above a list names what that list holds
+            return
         if label is not None:
             self._flush()
             if label.strip("*_ ").lower() in _SPEAKERS:
@@ -569,7 +701,7 @@ class _Walker:
         if _is_timing(content):
             self._flush()
             return
-        lead = _leading_label(content)
+        lead = _leading_label(content) or _said_after(content)
         if lead is not None:
             verdict = classify_heading(lead[0])
             name = lead[0].strip("*_ ").lower()
@@ -653,7 +785,67 @@ def _instruction(text: str) -> bool:
 
 
 def _opens_speech(text: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:hi|hey|hello|good\s+(?:morning|afternoon)|hola|buenos)\b", text, re.IGNORECASE))
+    """Opens with a greeting, in any of the languages ``speech`` knows (``Hi``, ``Hola``, ``Guten Tag``, ``Bonjour``)."""
+    from .speech import _GREETING
+
+    return bool(_GREETING.match(text))
+
+
+_ALERT = re.compile(r"^\s*\[![A-Za-z]{1,20}\][+-]?[ \t]*(?P<title>[^\n]{0,80}?)[ \t]*(?:\n|$)")
+_SUMMARY = re.compile(r"<summary[^>]{0,200}>(.{1,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+_LABEL_LINE = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,60})\]|\((?P<p>[^)\n]{1,60})\)|(?P<c>[A-Za-z][^:\n\"“]{0,50}):)\s*$")
+_CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 &/+'’-]{1,40}?)\s*(?:\([^)\n]{0,40}\))?\s*:?\s*$")
+_INLINE_LABEL = re.compile(r"^\s*(?:\[(?P<b>[^\]\n]{1,40})\]|\((?P<p>[^)\n]{1,40})\))\s*[:—–-]?\s*(?=\S)")
+
+
+def _label_line(line: str) -> str | None:
+    """A line of a script that is only a stage label: ``[If voicemail]``, ``(no answer)``, ``IF VOICEMAIL:``,
+    or a label in capitals (``VOICEMAIL (no answer)``, ``OPENING (0-45 seconds)``)."""
+    m = _LABEL_LINE.match(line)
+    if m:
+        label = (m.group("b") or m.group("p") or m.group("c")).strip()
+        return label if len(label.split()) <= 6 else None
+    m = _CAPS_LABEL.match(line)
+    if m and len(m.group("label").split()) <= 6:
+        return line.strip().rstrip(":")
+    return None
+
+
+_SAID_AFTER = re.compile(r"^\s*(?P<label>[^\"“:：\n]{3,80}?)\s*[:：]\s*(?=[\"“])")
+
+
+def _said_after(line: str) -> tuple[str, int] | None:
+    """``If you reach voicemail, say: "Hi ..."``: a clause that names the voicemail, a colon, then the quoted words."""
+    m = _SAID_AFTER.match(line)
+    if not m or classify_heading(m.group("label")) is not Verdict.VOICEMAIL:
+        return None
+    return m.group("label"), m.end()
+
+
+def _inline_label(line: str) -> tuple[str, int] | None:
+    """A stage label in brackets or parentheses that starts a script line: ``(If voicemail) Hi ...``: (label, its length)."""
+    m = _INLINE_LABEL.match(line)
+    if not m:
+        return None
+    return (m.group("b") or m.group("p")).strip(), m.end()
+
+
+def _caption(content: str) -> bool:
+    """A short line of a few words and no sentence punctuation: the caption of the list right under it."""
+    c = content.strip()
+    return "\n" not in c and 0 < len(c.split()) <= 5 and not re.search(r"[.!?;,\"“”]", c)
+
+
+def _names_message(text: str) -> bool:
+    """A heading that names a message's text: an example, a sample, a script, a template (``## Script``)."""
+    from .names import _MESSAGE_WORDS
+
+    return _names_example(text) or bool(_MESSAGE_WORDS & set(words(text)))
+
+
+def _names_example(text: str) -> bool:
+    """A heading that names an example or a sample of a message: ``Example message``, ``Sample``, ``Example script``."""
+    return bool({"example", "examples", "sample", "samples"} & set(words(text)))
 
 
 _NAME_OPENING = re.compile(

@@ -40,7 +40,7 @@ _SPELLING = {
     "messages": "message", "voicemaildrop": "voicemail",
 }
 _VOICEMAIL_WORDS = {"voicemail", "vm", "vmdrop", "buzon", "buzón", "anrufbeantworter", "mailbox", "messagerie", "voicedrop",
-                    "sprachnachricht", "mailboxnachricht", "segreteria", "voicemailbox"}
+                    "sprachnachricht", "mailboxnachricht", "segreteria", "voicemailbox", "répondeur", "repondeur"}
 # Two-word spellings: "voice mail", "voice message", "mensaje de voz", "correo de voz", "message vocal".
 _VOICEMAIL_PAIRS = {("voice", "mail"), ("voice", "message"), ("voice", "drop"), ("message", "vocal"),
                     ("mensaje", "voz"), ("correo", "voz"), ("nota", "voz"), ("sprach", "nachricht"), ("ringless", "drop"),
@@ -48,9 +48,11 @@ _VOICEMAIL_PAIRS = {("voice", "mail"), ("voice", "message"), ("voice", "drop"), 
                     ("mailbox", "nachricht")}
 _VOICEMAIL_PHRASES = re.compile(
     r"\b(?:if\s+(?:there'?s\s+)?no\s+(?:answer|pick[- ]?up)|(?:goes|go|went|sent|going)\s+(?:straight\s+)?to\s+(?:voice\s*mail|vm)"
-    r"|leave\s+(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
+    r"|leave\s+(?:(?:a|this|the\s+following)\s+(?:message|voice\s*mail|vm)|(?:voice\s*mail|vm)\b)|leave\s+a\s+msg|no\s+answer\s*[-—:]|dejar\s+(?:un\s+)?mensaje"
     r"|(?:get|reach|hit|hear|land\s+in|end\s+up\s+in)\s+(?:a\s+|the\s+|their\s+)?(?:voice\s*mail|vm|answering\s+machine|machine)"
     r"|(?:if|when)\s+(?:you\s+get\s+)?(?:voice\s*mail|vm|no\s+one\s+picks\s+up)"
+    r"|(?:if|when)\s+(?:they|he|she|the\s+prospect|nobody|no\s+one)\s+(?:don'?t|doesn'?t|do\s+not|does\s+not|didn'?t|can'?t|won'?t)\s+(?:answer|pick\s+up)"
+    r"|(?:if|when)\s+(?:nobody|no\s+one)\s+answers"
     r"|si\s+no\s+contesta)\b",
     re.IGNORECASE,
 )
@@ -87,7 +89,9 @@ _MESSAGE_WORDS = {"script", "template", "message", "text", "body", "copy", "cont
 # In a heading, these are kinds of examples, so "Voicemail examples" holds messages.
 _HEADING_MESSAGE_PARTS = {"example", "examples", "sample", "samples"}
 _QUALIFIERS = {"by", "via", "from", "after", "for", "who", "that", "which", "when", "if", "with", "without", "about", "before",
-               "vs", "versus", "than", "to", "on", "in", "de", "por", "tras", "después", "despues"}
+               "vs", "versus", "than", "to", "on", "in", "de", "por", "tras", "después", "despues",
+               # "after" / "before" in Portuguese, French, German and Italian
+               "depois", "após", "apos", "antes", "après", "apres", "avant", "nach", "vor", "dopo", "prima"}
 
 
 def words(name: str) -> list[str]:
@@ -112,6 +116,10 @@ def _join_compounds(ws: list[str]) -> list[str]:
         w = ws[i]
         pair = (w, ws[i + 1]) if i + 1 < len(ws) else None
         triple = (w, ws[i + 2]) if i + 2 < len(ws) and ws[i + 1] == "de" else None
+        if pair == ("e", "mail"):  # "E-mail" split at its hyphen
+            out.append("email")
+            i += 2
+            continue
         if pair in _VOICEMAIL_PAIRS or triple in _VOICEMAIL_PAIRS:
             out.append("voicemail")
             i += 3 if triple in _VOICEMAIL_PAIRS else 2
@@ -124,6 +132,9 @@ def _join_compounds(ws: list[str]) -> list[str]:
             out.append(w)
         i += 1
     return out
+
+
+_FOLLOW = {"follow", "followup", "after", "post"}
 
 
 def _head(ws: list[str]) -> list[str]:
@@ -146,6 +157,8 @@ def classify_key(name: str) -> Verdict | None:
         return Verdict.VOICEMAIL  # if_no_answer, leaveAMessage
     if any(w in _VOICEMAIL_WORDS for w in ws):
         rest = [w for w in ws if w not in _VOICEMAIL_WORDS]
+        if ws[-1] in _HEAD_CHANNELS and _FOLLOW & set(ws):
+            return Verdict.OTHER  # voicemail_follow_up_text: the text sent after a voicemail
         if any(w in _PART_WORDS and w not in _MESSAGE_WORDS for w in rest) or any(w in _OTHER_WORDS and w not in _MESSAGE_WORDS for w in rest):
             return Verdict.PART
         return Verdict.VOICEMAIL
@@ -154,13 +167,20 @@ def classify_key(name: str) -> Verdict | None:
     return None
 
 
+# A heading that is only the outcome of the call: "No answer", "Unanswered"
+_NO_ANSWER = re.compile(r"\W*(?:no\s+(?:answer|pick[- ]?up|one\s+answers)|not\s+answered|unanswered)\W*", re.IGNORECASE)
+_MISSED_CALL = re.compile(r"\bmissed\s+(?:phone\s+)?calls?\b", re.IGNORECASE)
+
+
 def classify_heading(text: str) -> Verdict | None:
     """A heading or a label line: what it says about the channel of the blocks under it."""
     quoted = text.strip().strip("*_ #")
     if len(quoted) > 2 and quoted[0] in "\"“'‘" and quoted[-1] in "\"”'’":
         return None  # a quoted utterance ('"Just leave me a voicemail"' under objection handling) names no channel
-    if _VOICEMAIL_PHRASES.search(text):
+    if _VOICEMAIL_PHRASES.search(text) or _NO_ANSWER.fullmatch(quoted):
         return Verdict.VOICEMAIL
+    # "Missed calls" names what happened to a lead (a topic), not the live-call channel
+    text = _MISSED_CALL.sub(" ", text)
     full = words(_strip_parentheses(text))
     ws = _head(full)
     if not ws:
@@ -203,7 +223,7 @@ _DAY_N = re.compile(r"\b(?:day|d[ií]a)\s*(\d{1,3})\b", re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\b", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(first|second|third|final|last)\s+(?:voice\s*mail|vm|touch|attempt|message|step)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<!\d-)(?<!\d\s)(?<!\d–)\b(first|second|third|final|last)\s+(?:voice\s*mail|vm|touch|attempt|message|step)\b", re.IGNORECASE)
 _ORDINALS = {"first": "1", "second": "2", "third": "3"}
 
 

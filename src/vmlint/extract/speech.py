@@ -20,9 +20,10 @@ _FIRST_PERSON = re.compile(
 _CALLBACK = re.compile(
     r"\b(?:call\s+me|give\s+me\s+a\s+(?:call|ring|shout)|call\s+(?:me\s+)?back|reach\s+me|my\s+(?:number|cell|direct\s+line)"
     r"|(?:i'll|i’ll|i\s+will|i'm\s+going\s+to)\s+(?:call|try|follow|reach|circle|ring|send)|talk\s+soon|speak\s+soon"
-    r"|text\s+me|at\s+\[|at\s+\{|llámame|llamame|mi\s+n[úu]mero|le\s+vuelvo\s+a\s+llamar|te\s+vuelvo\s+a\s+llamar"
+    r"|text\s+me|ll[áa]m[ae]me|mi\s+n[úu]mero|(?:le|te)\s+(?:vuelvo\s+a\s+)?llamo|(?:le|te)\s+vuelvo\s+a\s+llamar"
+    r"|rufen\s+sie\s+(?:mich|uns)|rappelez[- ]moi|je\s+vous\s+rappelle"
     r"|hablamos|number\s+is|reach\s+out|get\s+back\s+to\s+me|ring\s+me|again,?\s+(?:that's|it's|my))\b", re.IGNORECASE)
-_PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\[(?:your\s+)?(?:phone|number|cell)[^\]]*\]|\{\{?\s*\w*(?:phone|number)\w*\s*\}?\}", re.IGNORECASE)
+_PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\[(?:your\s+|tu\s+|su\s+)?(?:phone|number|cell|mobile|direct|line|callback|tel[ée]fono|n[úu]mero|telefone|num[ée]ro|telefon)[^\]]*\]|\{\{?\s*\w*(?:phone|number|mobile|cell|callback)\w*\s*\}?\}", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{2,30}\]|\{\{?[^}\n]{2,30}\}?\}|<[A-Za-z][^>\n]{1,30}>")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _KEY_LINE = re.compile(r"^\s*[\w\s/-]{1,30}:\s*\S")
@@ -57,9 +58,15 @@ def looks_like_notes(text: str) -> bool:
     return listed * 2 > len(lines) or (len(lines) >= 3 and keyed * 2 > len(lines))
 
 
+# A mailbox's own greeting ("You've reached Sam ... leave your name after the tone") is not a message left for someone.
+_OWN_GREETING = re.compile(
+    r"\byou(?:'ve|’ve|\s+have)\s+reached\b|\b(?:after|at)\s+the\s+(?:tone|beep)\b|\bdespu[ée]s\s+(?:del\s+tono|de\s+la\s+se[ñn]al)"
+    r"|\bapr[èe]s\s+le\s+(?:bip|signal)\b|\bnach\s+dem\s+(?:signalton|piepton|ton)\b", re.IGNORECASE)
+
+
 def spoken(text: str) -> bool:
     """Reads like speech: enough words and a voice (a greeting, the first person, a callback, a number)."""
-    if word_count(text) < 6 or looks_like_notes(text):
+    if word_count(text) < 6 or looks_like_notes(text) or _OWN_GREETING.search(text):
         return False
     if _INSTRUCTION.match(text) and not _GREETING.match(text):
         return bool(_GREETING.search(text) and _FIRST_PERSON.search(text) and _CALLBACK.search(text))
