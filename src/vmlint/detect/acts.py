@@ -274,7 +274,10 @@ def _numbers(doc, cls: list[Clause], idx: _Index, acts: list[Act]) -> list[Act]:
         before = _content_before(doc, clause, tok.i)
         words = [t.lower_ for t in before]
         alone = not [w for w in words if w not in _DISCOURSE | {"again", "once", "more", "or", "that", "'s", "is", "it", "at", "on"}]
-        statement = bool({"number", "line", "cell", "phone", "mobile", "direct"} & set(words)) and "my" in words
+        # "my number is N", "My number hasn't changed: N": a statement, said anywhere before it in the sentence
+        said = [t.lower_ for t in doc[clause.sent_start:tok.i] if not t.is_space and not t.is_punct]
+        statement = bool({"number", "line", "cell", "phone", "mobile", "direct"} & set(said)) and (
+            "my" in said or "our" in said)
         after_condition = False
         if statement:
             prev = [c for c in cls if c.sent_start == clause.sent_start and c.end <= clause.start]
