@@ -349,13 +349,16 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                                                                  and doc[c + 2].lower_ in ("final", "last")))
         if again and not intro and _clause_start(doc, i) and i not in referral_starts and not _listener_slot(tok):
             name = (i, end)  # "Hi Denise, Carla again", "Renata once more", "Cole for the final time"
+            after = _skip_soft(doc, c + 1)
+            if after < len(doc) and doc[after].lower_ in _INTRO_CONNECTORS:
+                company = _company_after(doc, _skip_soft(doc, after + 1), all_lower)  # "Theresa again at Keystone"
             break
         if intro or (connected and _clause_start(doc, i) and i not in referral_starts):
             if not intro and _is_recipient(doc, i, end):
                 continue
             name = (i, end)
             if connected and nxt.lower_ != "here":
-                company = _company_after(doc, c + 1, all_lower or intro)
+                company = _company_after(doc, _skip_soft(doc, c + 1), all_lower or intro)  # "from, um, Starlight"
             elif connected:  # "Nate here, from Acme", "Sam here with Acme"
                 after = _skip_soft(doc, c + 1)
                 if after < len(doc) and doc[after].lower_ in {"at", "with", "from", "w", "w/"}:
@@ -393,15 +396,24 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
                     break
     if company is None:
         for tok in head:  # a company alone: "LMN Insurance calling", "a follow-up from Art of Tidy"
-            if tok.lower_ in _CALLING | {"here"} and tok.i >= 2 and doc[tok.i - 1].lower_ in _COMPANY_WORDS and doc[tok.i - 1].text[:1].isupper():
+            if tok.lower_ in _CALLING | {"here"} and tok.i >= 2 and doc[tok.i - 1].text[:1].isupper():
                 s = tok.i - 1
                 while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and doc[s - 1].lower_ not in NAME_STOP:
                     s -= 1
-                company = (s, tok.i)
-                break
+                if doc[tok.i - 1].lower_ in _COMPANY_WORDS or tok.i - s >= 3:
+                    company = (s, tok.i)  # "LMN Insurance calling", "Sterling Pest Control here"
+                    break
             if tok.lower_ == "from" and tok.i and doc[tok.i - 1].lower_ in ("follow-up", "followup", "up", "message", "note", "reminder", "call", "voicemail"):
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
+                    break
+    if company is None:
+        for tok in head:  # "You've reached Heritage Funeral Home", "that's the number for Sequoia Home Health"
+            if (tok.lower_ == "reached" and tok.i and doc[tok.i - 1].lower_ in ("'ve", "have")) or (
+                    tok.lower_ == "for" and tok.i and doc[tok.i - 1].lower_ in ("number", "line")):
+                found = _company_after(doc, tok.i + 1, all_lower)
+                if found and found[1] - found[0] >= 2:
+                    company = found
                     break
     if company is None:
         for tok in head:  # "calling on behalf of Pinewood Realty", "in behalf of Paddle-On Naples"
@@ -413,10 +425,14 @@ def caller_identity(doc, matches: Matches) -> tuple[Span | None, Span | None]:
         for tok in head:
             prev = doc[tok.i - 1] if tok.i else None
             # "calling from Acme", "I'm with Acme", "I'm a consultant with Acme", "I work at Acme"
-            before = {t.lower_ for t in doc[max(0, tok.i - 4):tok.i]}
-            if tok.lower_ in _INTRO_CONNECTORS | {"for"} and prev is not None and (
+            before = {t.lower_ for t in doc[max(0, tok.i - 6):tok.i]}
+            if tok.lower_ in _INTRO_CONNECTORS and prev is not None and (
                     prev.lower_ in {"calling", "here", "over", "'m", "am", "’m", "work", "works"}
-                    or (before & {"'m", "am", "’m"} and tok.lower_ != "for")):
+                    or before & {"'m", "am", "’m"}
+                    # "Luis Ortega, a recruiter with Fieldstone", "the scheduling desk at Greenleaf Lawn Care"
+                    or (name is not None and tok.i - name[1] <= 6 and before & {"a", "an", "the"})
+                    or prev.lower_ in {"desk", "team", "office", "department", "counselor", "counsellor", "manager",
+                                       "executive", "recruiter", "advisor", "adviser", "agent", "rep", "director"}):
                 company = _company_after(doc, tok.i + 1, all_lower)
                 if company:
                     break
