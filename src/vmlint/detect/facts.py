@@ -480,7 +480,7 @@ def referral(doc, matches: Matches) -> Span | None:
     for s, e in matches.get("referral", []):
         first = doc[s]
         if first.lemma_ == "-company-" or (first.text[:1].isupper() and not is_name_token(first)
-                                            and first.lower_ not in ("your", "mutual", "friend", "friends", "at", "on",
+                                            and first.lower_ not in ("your", "mutual", "friend", "friends", "at", "on", "the",
                                                                      "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr")):
             continue
         if (first.lemma_.startswith("-") or first.text[:1].isupper()) and first.lower_ not in ("your", "mutual"):
