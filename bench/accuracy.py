@@ -13,8 +13,8 @@ within 1 and phone count exact; then the score's AUC, the chance that a whole me
 calls good outscores one it calls bad (fragments left out).
 
 The fresh-hand sets (``tests/corpus/fresh/``: ``fresh.jsonl``, 160 drafts, ``fresh2.jsonl`` and
-``fresh3.jsonl``, 200 each) were written and labelled by the guide by people who had not seen the detectors; the first
-half of ``fresh.jsonl`` (fr001-fr080), ``fresh2.jsonl`` and ``fresh3.jsonl`` were looked at while tuning, the second
+``fresh3.jsonl``, 200 each, ``fresh4.jsonl``, 150) were written and labelled by the guide by people who had not seen the detectors; the first
+half of ``fresh.jsonl`` (fr001-fr080), ``fresh2.jsonl``, ``fresh3.jsonl`` and ``fresh4.jsonl`` were looked at while tuning, the second
 half of ``fresh.jsonl`` (fr081-fr160) never was: that half is the honest estimate of what a new
 set will show.
 
@@ -208,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = load(FRESH)
         second = load(FRESH.parent / "fresh2.jsonl")
         third = load(FRESH.parent / "fresh3.jsonl")
+        fourth = load(FRESH.parent / "fresh4.jsonl")
         for label, part in (("fr001-fr080, looked at", [r for r in rows if int(r["id"][2:]) <= 80]),
                             ("fresh2.jsonl (200 drafts by a second fresh hand), looked at", second),
                             ("fresh3.jsonl (200 drafts by a third fresh hand), looked at", third),
+                            ("fresh4.jsonl (150 drafts by a fourth fresh hand), looked at", fourth),
                             ("fr081-fr160, never looked at", [r for r in rows if int(r["id"][2:]) > 80])):
             res = evaluate_real(part)
             out.append(f"fresh-hand set, {label}: {res['n']} drafts")

@@ -43,7 +43,8 @@ _DISCOURSE = {"please", "kindly", "just", "simply", "so", "and", "or", "then", "
 _OUTREACH = {"call", "ring", "phone", "dial", "buzz", "ping", "holler", "contact", "reach", "email", "e-mail", "text",
              "message", "try", "get", "catch", "give", "drop", "shoot", "leave", "toss", "send", "fire", "swing",
              "follow", "circle", "loop", "check", "touch", "be", "stop", "pop", "come", "post", "mail", "forward",
-             "pass", "share", "connect", "reconnect", "write", "hear", "have"}
+             "pass", "share", "connect", "reconnect", "write", "hear", "have", "update", "confirm", "brief", "keep",
+             "let"}
 _PAST_IRREGULAR = {"rang", "rung", "sent", "left", "gave", "got", "gotten", "caught", "came", "wrote", "written", "spoke",
                    "spoken", "met", "found", "took", "taken", "told", "shot", "fired", "read", "dropped", "made"}
 # "to see if you want it": an embedded question, not a condition
