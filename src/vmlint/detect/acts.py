@@ -215,10 +215,10 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
             # "I'll keep you on my radar and check back in": the clause shares the subject before "and"
             mod = idx.last_in(prev.get(clause)) if prev.get(clause) else None
         kind = None
+        before = _content_before(doc, clause, s)
         if mod is None:
-            first = _content_before(doc, clause, s)
-            if first and first[0].lower_ in _DROPPED_SUBJECT and not clause.question:
-                mod = ("act_caller", first[0].i, first[0].i + 1)  # "Will try you again Thursday": the caller, unsaid
+            if before and before[0].lower_ in _DROPPED_SUBJECT and not clause.question:
+                mod = ("act_caller", before[0].i, before[0].i + 1)  # "Will try you again Thursday": the caller, unsaid
         if mod is not None:
             kind = {"act_listener": "invite", "act_caller": "commit", "act_progressive": "commit",
                     "act_wish": "wish", "act_past": "past"}[mod[0]]
@@ -234,8 +234,8 @@ def analyse(doc, matches: Matches, verbs: frozenset[str]) -> list[Act]:
             elif form == "base" and clause.question and any(
                     t.lower_ in ("you", "we", "u") for t in doc[clause.sent_start:s]):
                 kind = "invite"
-            elif form == "base" and clause.question and _content_before(doc, clause, s) and \
-                    _content_before(doc, clause, s)[0].lemma_ in ("want", "care", "worth", "like", "fancy"):
+            elif form == "base" and clause.question and before and \
+                    before[0].lemma_ in ("want", "care", "worth", "like", "fancy"):
                 kind = "invite"  # "Want to meet her before Thursday?"
         if kind is None:
             continue

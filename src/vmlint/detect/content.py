@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Span
+from .facts import _span
 from ..phrases import TokenMask
 
 Matches = dict[str, list[tuple[int, int]]]
@@ -17,9 +18,23 @@ _NOT_TOPIC_SLOTS = ("link", "url", "calendar", "calendly", "website", "site", "s
 _TOPIC_LEAD = {"about", "regarding", "re", "concerning", "your", "the", "this", "that"}
 
 
-def _span(doc, start: int, end: int) -> Span:
-    s = doc[start:end]
-    return Span(text=s.text, start=s.start_char, end=s.end_char)
+def _sentence_spans(doc, tokens: list[int]) -> list[Span]:
+    """One span per sentence that holds any of these tokens (given in token order), walking the sentences once."""
+    out: list[Span] = []
+    sents = iter(doc.sents)
+    sent = next(sents, None)
+    last = None
+    for i in tokens:
+        while sent is not None and i >= sent.end:
+            sent = next(sents, None)
+        if sent is None:
+            break
+        if sent is last:
+            continue
+        last = sent
+        words = [t for t in sent if not t.is_space]
+        out.append(_span(doc, words[0].i, words[-1].i + 1))
+    return out
 
 
 def value(doc, matches: Matches, commitments: list[Span] = ()) -> list[Span]:
@@ -34,17 +49,8 @@ def value(doc, matches: Matches, commitments: list[Span] = ()) -> list[Span]:
         cs = doc.char_span(c.start, c.end, alignment_mode="expand")
         if cs is not None:
             promised.add(cs.start, cs.end)
-    out: list[Span] = []
-    last_sent = -1
-    for s, e in sorted(matches.get("value", []) + matches.get("value_offer", [])):
-        if wish.hits(s, e) or (promised.hits(s, e) and doc[s].lower_ in _TIME_WORDS):
-            continue
-        sent = doc[s].sent
-        if sent.start == last_sent:
-            continue
-        last_sent = sent.start
-        words = [t for t in sent if not t.is_space]
-        out.append(_span(doc, words[0].i, words[-1].i + 1))
+    out = _sentence_spans(doc, [s for s, e in sorted(matches.get("value", []) + matches.get("value_offer", []))
+                                if not (wish.hits(s, e) or (promised.hits(s, e) and doc[s].lower_ in _TIME_WORDS))])
     for tok in doc:  # a template slot for the value itself: "[The result] for outfits like yours"
         if tok.lemma_ == "-other-" and any(w in tok.lower_ for w in _VALUE_SLOTS) and not any(
                 o.start <= tok.idx < o.end for o in out):
@@ -73,22 +79,7 @@ def reason(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list
     closing" a topic). What remains, if anything, is the reason: a message with none ("Kindly ring me
     back", "I have some exciting news") gives no reason.
     """
-    found = reason_words(doc, matches, spans_out, stop)
-    if not found:
-        return []
-    out: list[Span] = []
-    sents = iter(doc.sents)
-    sent = next(sents)
-    last = None
-    for i in found:  # found is in token order: walk the sentences once
-        while i >= sent.end:
-            sent = next(sents)
-        if sent is last:
-            continue
-        last = sent
-        words = [t for t in sent if not t.is_space]
-        out.append(_span(doc, words[0].i, words[-1].i + 1))
-    return out
+    return _sentence_spans(doc, reason_words(doc, matches, spans_out, stop))
 
 
 def reason_words(doc, matches: Matches, spans_out: list[Span], stop: set[str]) -> list[int]:

@@ -80,19 +80,20 @@ def _span(doc, start: int, end: int) -> Span:
     return Span(text=s.text, start=s.start_char, end=s.end_char)
 
 
-def spans(doc, matches: Matches, family: str, minus: list[tuple[int, int]] | None = None, merge: bool = False) -> list[Span]:
-    """A family's matches as spans; ``merge`` joins matches that share a sentence into one."""
-    mask = TokenMask(len(doc), minus or [])
-    kept = [(s, e) for s, e in matches.get(family, []) if not mask.hits(s, e)]
-    if merge:
-        joined: list[tuple[int, int]] = []
-        for s, e in kept:
-            if joined and doc[s].sent.start == doc[joined[-1][0]].sent.start:
-                joined[-1] = (joined[-1][0], max(e, joined[-1][1]))
-            else:
-                joined.append((s, e))
-        kept = joined
-    return [_span(doc, s, e) for s, e in kept]
+def spans(doc, matches: Matches, family: str) -> list[Span]:
+    """A family's matches as spans."""
+    return [_span(doc, s, e) for s, e in matches.get(family, [])]
+
+
+def _join_by_sentence(doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges, sorted, with those that overlap or share a sentence joined into one."""
+    joined: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if joined and (s < joined[-1][1] or doc[s].sent.start == doc[joined[-1][0]].sent.start):
+            joined[-1] = (joined[-1][0], max(e, joined[-1][1]))
+        else:
+            joined.append((s, e))
+    return joined
 
 
 def _clean_end(sent, end_tok: int) -> int:
@@ -127,14 +128,7 @@ def ownership(doc, matches: Matches) -> list[Span]:
         near = [(ms, me) for ms, me in mods if sent.start <= ms < sent.end]
         if near:
             found.append((min(s, near[0][0]), max(e, near[0][1])))
-    found.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in found:
-        if merged and (s < merged[-1][1] or doc[s].sent.start == doc[merged[-1][0]].sent.start):
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return [_span(doc, s, e) for s, e in merged]
+    return [_span(doc, s, e) for s, e in _join_by_sentence(doc, found)]
 
 
 def speech_acts(doc, matches: Matches) -> list[acts.Act]:
@@ -149,8 +143,8 @@ def _first_word(doc, s: int, e: int) -> int:
     return i if i < e else s
 
 
-def _clause_span(doc, clause: acts.Clause, start: int | None = None) -> Span:
-    s = _first_word(doc, clause.start if start is None else start, clause.end)
+def _clause_span(doc, clause: acts.Clause) -> Span:
+    s = _first_word(doc, clause.start, clause.end)
     sent = doc[clause.sent_start:clause.sent_end]
     e = _clean_end(sent, clause.end)
     return _span(doc, s, max(e, s + 1))
@@ -158,18 +152,8 @@ def _clause_span(doc, clause: acts.Clause, start: int | None = None) -> Span:
 
 def calls_to_action(doc, found: list[acts.Act]) -> list[Span]:
     """The clauses in which the listener is invited to act, joined per sentence."""
-    ranges: list[list[int]] = []
-    for a in found:
-        if a.kind != "invite":
-            continue
-        s, e = a.clause.start, a.clause.end
-        if ranges and doc[ranges[-1][0]].sent.start == a.clause.sent_start:
-            ranges[-1][0] = min(ranges[-1][0], s)
-            ranges[-1][1] = max(ranges[-1][1], e)
-        else:
-            ranges.append([s, e])
     out = []
-    for s, e in ranges:
+    for s, e in _join_by_sentence(doc, [(a.clause.start, a.clause.end) for a in found if a.kind == "invite"]):
         s = _first_word(doc, s, e)
         sent = doc[s].sent
         out.append(_span(doc, s, max(_clean_end(sent, e), s + 1)))
@@ -181,6 +165,7 @@ def commitments(doc, matches: Matches, found: list[acts.Act]) -> list[Commitment
     reported = TokenMask(len(doc), matches.get("promise_reference", []))
     out: list[Commitment] = []
     cls = acts.clauses(doc)
+    taken = {b.clause for b in found}
     for a in found:
         if a.kind != "commit" or not a.outreach or a.conditional or reported.hits(a.start, a.end):
             continue
@@ -191,7 +176,6 @@ def commitments(doc, matches: Matches, found: list[acts.Act]) -> list[Commitment
         if day is None:
             # "Thursday at four, I'll try you again": a time set off before the clause, with no act of its own
             same = [c for c in cls if c.sent_start == clause.sent_start and c.end <= clause.start]
-            taken = {b.clause for b in found}
             if same and same[-1] not in taken:
                 day = _day_in(doc, same[-1].start, same[-1].end)
             nxt = [c for c in cls if c.sent_start == clause.sent_start and c.start >= clause.end]
